@@ -1,0 +1,79 @@
+// File: engine/error.cc
+
+#include "corsengine/error.h"
+
+#include <ostream>
+#include <string_view>
+
+namespace corsengine {
+
+std::string_view CorsErrorName(CorsError error) {
+  switch (error) {
+#define CORSENGINE_ERROR_NAME(kind) \
+  case CorsError::k##kind:          \
+    return #kind;
+    CORSENGINE_ERROR_NAME(DisallowedByMode)
+    CORSENGINE_ERROR_NAME(InvalidResponse)
+    CORSENGINE_ERROR_NAME(WildcardOriginNotAllowed)
+    CORSENGINE_ERROR_NAME(MissingAllowOriginHeader)
+    CORSENGINE_ERROR_NAME(MultipleAllowOriginValues)
+    CORSENGINE_ERROR_NAME(InvalidAllowOriginValue)
+    CORSENGINE_ERROR_NAME(AllowOriginMismatch)
+    CORSENGINE_ERROR_NAME(InvalidAllowCredentials)
+    CORSENGINE_ERROR_NAME(CorsDisabledScheme)
+    CORSENGINE_ERROR_NAME(PreflightInvalidStatus)
+    CORSENGINE_ERROR_NAME(PreflightDisallowedRedirect)
+    CORSENGINE_ERROR_NAME(PreflightWildcardOriginNotAllowed)
+    CORSENGINE_ERROR_NAME(PreflightMissingAllowOriginHeader)
+    CORSENGINE_ERROR_NAME(PreflightMultipleAllowOriginValues)
+    CORSENGINE_ERROR_NAME(PreflightInvalidAllowOriginValue)
+    CORSENGINE_ERROR_NAME(PreflightAllowOriginMismatch)
+    CORSENGINE_ERROR_NAME(PreflightInvalidAllowCredentials)
+    CORSENGINE_ERROR_NAME(InvalidAllowMethodsPreflightResponse)
+    CORSENGINE_ERROR_NAME(InvalidAllowHeadersPreflightResponse)
+    CORSENGINE_ERROR_NAME(MethodDisallowedByPreflightResponse)
+    CORSENGINE_ERROR_NAME(HeaderDisallowedByPreflightResponse)
+    CORSENGINE_ERROR_NAME(RedirectContainsCredentials)
+    CORSENGINE_ERROR_NAME(AuthorizationCoveredOnlyByWildcard)
+    CORSENGINE_ERROR_NAME(MissingAllowCredentials)
+    CORSENGINE_ERROR_NAME(PreflightMissingAllowCredentials)
+    CORSENGINE_ERROR_NAME(InvalidUrl)
+    CORSENGINE_ERROR_NAME(UrlContainsCredentials)
+    CORSENGINE_ERROR_NAME(InvalidMethod)
+    CORSENGINE_ERROR_NAME(ForbiddenMethod)
+    CORSENGINE_ERROR_NAME(InvalidHeaderName)
+    CORSENGINE_ERROR_NAME(InvalidHeaderValue)
+    CORSENGINE_ERROR_NAME(InvalidOrigin)
+    CORSENGINE_ERROR_NAME(InvalidRequestMode)
+    CORSENGINE_ERROR_NAME(InvalidCredentialsMode)
+    CORSENGINE_ERROR_NAME(InvalidRedirectMode)
+    CORSENGINE_ERROR_NAME(InvalidCacheMode)
+    CORSENGINE_ERROR_NAME(MethodNotAllowedInNoCorsMode)
+    CORSENGINE_ERROR_NAME(OnlyIfCachedRequiresSameOrigin)
+    CORSENGINE_ERROR_NAME(RedirectNotAllowed)
+    CORSENGINE_ERROR_NAME(TooManyRedirects)
+    CORSENGINE_ERROR_NAME(InvalidRedirectLocation)
+    CORSENGINE_ERROR_NAME(RedirectToUnsupportedScheme)
+    CORSENGINE_ERROR_NAME(RedirectNotSupported)
+    CORSENGINE_ERROR_NAME(NoCorsRedirectModeNotFollow)
+    CORSENGINE_ERROR_NAME(UnexpectedCall)
+    CORSENGINE_ERROR_NAME(NetworkError)
+#undef CORSENGINE_ERROR_NAME
+  }
+  return "Unknown";
+}
+
+std::ostream& operator<<(std::ostream& os, CorsError error) {
+  return os << CorsErrorName(error);
+}
+
+std::ostream& operator<<(std::ostream& os, const CorsErrorStatus& status) {
+  os << CorsErrorName(status.error);
+  if (!status.failed_parameter.empty()) {
+    os << " (" << status.failed_parameter << ")";
+  }
+  if (!status.message.empty()) os << ": " << status.message;
+  return os;
+}
+
+}  // namespace corsengine

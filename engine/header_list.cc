@@ -1,0 +1,147 @@
+// File: engine/header_list.cc
+
+#include "corsengine/header_list.h"
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "engine/internal/ascii.h"
+
+namespace corsengine {
+
+using internal::EqualsIgnoreCase;
+using internal::TrimTabOrSpace;
+
+std::vector<HeaderView> ViewsOf(absl::Span<const Header> headers) {
+  std::vector<HeaderView> views;
+  views.reserve(headers.size());
+  for (const Header& h : headers) views.push_back(h.view());
+  return views;
+}
+
+size_t CountHeaders(HeaderSpan headers, std::string_view name) {
+  size_t n = 0;
+  for (const HeaderView& h : headers) {
+    if (EqualsIgnoreCase(h.name, name)) ++n;
+  }
+  return n;
+}
+
+std::optional<std::string_view> FindHeader(HeaderSpan headers,
+                                           std::string_view name) {
+  for (const HeaderView& h : headers) {
+    if (EqualsIgnoreCase(h.name, name)) return TrimTabOrSpace(h.value);
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string> GetHeader(HeaderSpan headers,
+                                     std::string_view name) {
+  std::optional<std::string> combined;
+  for (const HeaderView& h : headers) {
+    if (!EqualsIgnoreCase(h.name, name)) continue;
+    if (combined) {
+      combined->append(", ");
+      combined->append(TrimTabOrSpace(h.value));
+    } else {
+      combined.emplace(TrimTabOrSpace(h.value));
+    }
+  }
+  return combined;
+}
+
+std::vector<std::string> DecodeAndSplit(std::string_view input) {
+  std::vector<std::string> values;
+  size_t pos = 0;
+  size_t start = 0;  // temporaryValue is always input[start, pos)
+  while (true) {
+    while (pos < input.size() && input[pos] != '"' && input[pos] != ',') ++pos;
+    if (pos < input.size() && input[pos] == '"') {
+      // Collect an HTTP quoted string, keeping quotes and escapes.
+      ++pos;
+      while (pos < input.size()) {
+        const char c = input[pos++];
+        if (c == '\\') {
+          if (pos < input.size()) ++pos;
+        } else if (c == '"') {
+          break;
+        }
+      }
+      if (pos < input.size()) continue;
+    }
+    values.emplace_back(TrimTabOrSpace(input.substr(start, pos - start)));
+    if (pos >= input.size()) return values;
+    ++pos;  // the comma
+    start = pos;
+  }
+}
+
+std::optional<std::vector<std::string>> GetDecodeAndSplit(
+    HeaderSpan headers, std::string_view name) {
+  std::optional<std::string> value = GetHeader(headers, name);
+  if (!value) return std::nullopt;
+  return DecodeAndSplit(*value);
+}
+
+bool HeaderListValues::Contains(std::string_view item) const {
+  for (std::string_view i : items) {
+    if (i == item) return true;
+  }
+  return false;
+}
+
+bool HeaderListValues::ContainsIgnoreCase(std::string_view item) const {
+  for (std::string_view i : items) {
+    if (EqualsIgnoreCase(i, item)) return true;
+  }
+  return false;
+}
+
+void ExtractHeaderListValues(HeaderSpan headers, std::string_view name,
+                             HeaderListValues* out) {
+  out->state = HeaderListValues::State::kAbsent;
+  out->items.clear();
+  out->invalid_item = {};
+  for (const HeaderView& h : headers) {
+    if (!EqualsIgnoreCase(h.name, name)) continue;
+    out->state = HeaderListValues::State::kParsed;
+    // `#token`: [ element ] *( OWS "," OWS [ element ] ), RFC 9110 5.6.1.
+    std::string_view rest = h.value;
+    while (true) {
+      const size_t comma = rest.find(',');
+      const std::string_view element = TrimTabOrSpace(rest.substr(0, comma));
+      if (!element.empty()) {
+        if (!internal::IsToken(element)) {
+          out->state = HeaderListValues::State::kFailure;
+          out->invalid_item = element;
+          out->items.clear();
+          return;
+        }
+        out->items.push_back(element);
+      }
+      if (comma == std::string_view::npos) break;
+      rest.remove_prefix(comma + 1);
+    }
+  }
+}
+
+bool IsValidHeaderName(std::string_view name) {
+  return internal::IsToken(name);
+}
+
+bool IsValidHeaderValue(std::string_view value) {
+  if (value.empty()) return true;
+  if (internal::Is(value.front(), internal::kHttpWhitespace) ||
+      internal::Is(value.back(), internal::kHttpWhitespace)) {
+    return false;
+  }
+  return !internal::AnyOf(value, internal::kHeaderValueForbidden);
+}
+
+std::string_view NormalizeHeaderValue(std::string_view value) {
+  return internal::TrimHttpWhitespace(value);
+}
+
+}  // namespace corsengine

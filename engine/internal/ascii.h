@@ -1,0 +1,184 @@
+// File: engine/internal/ascii.h
+//
+// Byte classes and ASCII helpers shared by every parser in the engine. One
+// 256-entry table of flag bits answers "is byte b in class C" with a single
+// load, so header parsing stays one pass with no branches per class.
+//
+// The table is built at compile time from the spec's definitions, written out
+// as character lists below (the "rule" for each class sits next to its flag).
+// tests/byte_classes_test.cc checks all 256 bytes of every class against an
+// independent, literal transcription of the same definitions.
+
+#ifndef CORSENGINE_ENGINE_INTERNAL_ASCII_H_
+#define CORSENGINE_ENGINE_INTERNAL_ASCII_H_
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+namespace corsengine {
+namespace internal {
+
+enum ByteClass : uint16_t {
+  // RFC 9110 tchar: "!" / "#" / "$" / "%" / "&" / "'" / "*" / "+" / "-" /
+  // "." / "^" / "_" / "`" / "|" / "~" / DIGIT / ALPHA.
+  kToken = 1 << 0,
+  // Fetch "HTTP whitespace byte": 0x09, 0x0A, 0x0D, 0x20.
+  kHttpWhitespace = 1 << 1,
+  // Fetch "HTTP tab or space byte": 0x09, 0x20.
+  kTabOrSpace = 1 << 2,
+  // Fetch "CORS-unsafe request-header byte": a byte < 0x20 other than 0x09,
+  // or one of 0x22 " 0x28 ( 0x29 ) 0x3A : 0x3C < 0x3E > 0x3F ? 0x40 @ 0x5B [
+  // 0x5C \ 0x5D ] 0x7B { 0x7D } 0x7F DEL.
+  kCorsUnsafeRequestHeaderByte = 1 << 3,
+  // Fetch CORS-safelisted `Accept-Language`/`Content-Language` value bytes:
+  // 0-9 A-Z a-z, 0x20, 0x2A *, 0x2C ,, 0x2D -, 0x2E ., 0x3B ;, 0x3D =.
+  kLanguageValue = 1 << 4,
+  kDigit = 1 << 5,
+  kAlpha = 1 << 6,
+  // Bytes a Fetch header value may not contain: 0x00, 0x0A, 0x0D.
+  kHeaderValueForbidden = 1 << 7,
+  // URL Standard "forbidden host code point" (ASCII part): 0x00 0x09 0x0A
+  // 0x0D 0x20 # / : < > ? @ [ \ ] ^ |.
+  kForbiddenHost = 1 << 8,
+  // URL Standard "forbidden domain code point" additions: C0 controls, %,
+  // 0x7F (on top of the forbidden host code points).
+  kForbiddenDomain = 1 << 9,
+  kHexDigit = 1 << 10,
+};
+
+namespace table_detail {
+
+constexpr bool In(std::string_view set, unsigned char c) {
+  for (char s : set) {
+    if (static_cast<unsigned char>(s) == c) return true;
+  }
+  return false;
+}
+
+constexpr uint16_t Classify(unsigned char c) {
+  uint16_t flags = 0;
+  const bool digit = c >= '0' && c <= '9';
+  const bool alpha = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+  const bool hex = digit || (c >= 'A' && c <= 'F') || (c >= 'a' && c <= 'f');
+  if (digit) flags |= kDigit;
+  if (alpha) flags |= kAlpha;
+  if (hex) flags |= kHexDigit;
+  if (digit || alpha || In("!#$%&'*+-.^_`|~", c)) flags |= kToken;
+  if (c == 0x09 || c == 0x0A || c == 0x0D || c == 0x20) {
+    flags |= kHttpWhitespace;
+  }
+  if (c == 0x09 || c == 0x20) flags |= kTabOrSpace;
+  if ((c < 0x20 && c != 0x09) || c == 0x7F || In("\"():<>?@[\\]{}", c)) {
+    flags |= kCorsUnsafeRequestHeaderByte;
+  }
+  if (digit || alpha || In(" *,-.;=", c)) flags |= kLanguageValue;
+  if (c == 0x00 || c == 0x0A || c == 0x0D) flags |= kHeaderValueForbidden;
+  const bool forbidden_host =
+      c == 0x00 || c == 0x09 || c == 0x0A || c == 0x0D || c == 0x20 ||
+      In("#/:<>?@[\\]^|", c);
+  if (forbidden_host) flags |= kForbiddenHost;
+  if (forbidden_host || c <= 0x1F || c == '%' || c == 0x7F) {
+    flags |= kForbiddenDomain;
+  }
+  return flags;
+}
+
+constexpr std::array<uint16_t, 256> BuildTable() {
+  std::array<uint16_t, 256> t{};
+  for (int i = 0; i < 256; ++i) t[i] = Classify(static_cast<unsigned char>(i));
+  return t;
+}
+
+}  // namespace table_detail
+
+inline constexpr std::array<uint16_t, 256> kByteClassTable =
+    table_detail::BuildTable();
+
+constexpr bool Is(char c, uint16_t cls) {
+  return (kByteClassTable[static_cast<unsigned char>(c)] & cls) != 0;
+}
+
+constexpr char ToLowerAscii(char c) {
+  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + ('a' - 'A')) : c;
+}
+
+constexpr char ToUpperAscii(char c) {
+  return (c >= 'a' && c <= 'z') ? static_cast<char>(c - ('a' - 'A')) : c;
+}
+
+// Byte-case-insensitive equality (Fetch "byte-case-insensitive").
+constexpr bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    if (ToLowerAscii(a[i]) != ToLowerAscii(b[i])) return false;
+  }
+  return true;
+}
+
+constexpr bool StartsWithIgnoreCase(std::string_view s,
+                                    std::string_view prefix) {
+  return s.size() >= prefix.size() &&
+         EqualsIgnoreCase(s.substr(0, prefix.size()), prefix);
+}
+
+// Byte-lowercase ordering ("byte less than" on the lowercased bytes).
+constexpr int CompareIgnoreCase(std::string_view a, std::string_view b) {
+  const size_t n = a.size() < b.size() ? a.size() : b.size();
+  for (size_t i = 0; i < n; ++i) {
+    const auto ca = static_cast<unsigned char>(ToLowerAscii(a[i]));
+    const auto cb = static_cast<unsigned char>(ToLowerAscii(b[i]));
+    if (ca != cb) return ca < cb ? -1 : 1;
+  }
+  if (a.size() == b.size()) return 0;
+  return a.size() < b.size() ? -1 : 1;
+}
+
+constexpr bool IsLowerAscii(std::string_view s) {
+  for (char c : s) {
+    if (c >= 'A' && c <= 'Z') return false;
+  }
+  return true;
+}
+
+constexpr bool AllOf(std::string_view s, uint16_t cls) {
+  for (char c : s) {
+    if (!Is(c, cls)) return false;
+  }
+  return true;
+}
+
+constexpr bool AnyOf(std::string_view s, uint16_t cls) {
+  for (char c : s) {
+    if (Is(c, cls)) return true;
+  }
+  return false;
+}
+
+// RFC 9110 token: one or more tchar.
+constexpr bool IsToken(std::string_view s) {
+  return !s.empty() && AllOf(s, kToken);
+}
+
+// Strips leading and trailing bytes of class `cls`.
+constexpr std::string_view Trim(std::string_view s, uint16_t cls) {
+  size_t b = 0;
+  size_t e = s.size();
+  while (b < e && Is(s[b], cls)) ++b;
+  while (e > b && Is(s[e - 1], cls)) --e;
+  return s.substr(b, e - b);
+}
+
+constexpr std::string_view TrimHttpWhitespace(std::string_view s) {
+  return Trim(s, kHttpWhitespace);
+}
+
+constexpr std::string_view TrimTabOrSpace(std::string_view s) {
+  return Trim(s, kTabOrSpace);
+}
+
+}  // namespace internal
+}  // namespace corsengine
+
+#endif  // CORSENGINE_ENGINE_INTERNAL_ASCII_H_

@@ -1,0 +1,68 @@
+// File: engine/internal/strings.h
+//
+// Helpers for building error messages from hostile bytes: a console line must
+// stay one line and bounded, whatever a server sent.
+
+#ifndef CORSENGINE_ENGINE_INTERNAL_STRINGS_H_
+#define CORSENGINE_ENGINE_INTERNAL_STRINGS_H_
+
+#include <charconv>
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <type_traits>
+
+namespace corsengine {
+namespace internal {
+
+// The longest value quoted in a message or kept as a failed parameter.
+inline constexpr size_t kMaxQuotedLength = 256;
+
+// Printable()
+//
+// `s` cut to kMaxQuotedLength bytes (with "..." when cut), every byte outside
+// 0x20-0x7E written as \xHH, so the result is one printable line.
+std::string Printable(std::string_view s);
+
+// Truncate()
+//
+// `s` cut to kMaxQuotedLength bytes, otherwise unchanged.
+std::string Truncate(std::string_view s);
+
+// StrCat() / StrAppend()
+//
+// absl::StrCat for std::string_view: Debian's Abseil 20220623 keeps its own
+// absl::string_view (ABSL_OPTION_USE_STD_STRING_VIEW is 0), so absl::StrCat
+// does not take std::string_view. Pieces are string-likes and integers.
+namespace strcat_internal {
+inline void Append(std::string* out, std::string_view s) { out->append(s); }
+inline void Append(std::string* out, const char* s) { out->append(s); }
+inline void Append(std::string* out, const std::string& s) { out->append(s); }
+template <typename Int,
+          typename = std::enable_if_t<std::is_integral_v<Int> &&
+                                      !std::is_same_v<Int, char> &&
+                                      !std::is_same_v<Int, bool>>>
+void Append(std::string* out, Int v) {
+  char buf[24];
+  auto [end, ec] = std::to_chars(buf, buf + sizeof(buf), v);
+  (void)ec;
+  out->append(buf, end);
+}
+}  // namespace strcat_internal
+
+template <typename... Pieces>
+void StrAppend(std::string* out, const Pieces&... pieces) {
+  (strcat_internal::Append(out, pieces), ...);
+}
+
+template <typename... Pieces>
+std::string StrCat(const Pieces&... pieces) {
+  std::string out;
+  StrAppend(&out, pieces...);
+  return out;
+}
+
+}  // namespace internal
+}  // namespace corsengine
+
+#endif  // CORSENGINE_ENGINE_INTERNAL_STRINGS_H_

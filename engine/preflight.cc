@@ -1,0 +1,253 @@
+// File: engine/preflight.cc
+
+#include "corsengine/preflight.h"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "corsengine/cors_check.h"
+#include "corsengine/method.h"
+#include "engine/internal/ascii.h"
+#include "engine/internal/strings.h"
+
+namespace corsengine {
+namespace {
+
+using internal::Printable;
+
+MaxAge FromFallback(MaxAge::Source source, MaxAgeFallback fallback,
+                    const Profile& profile) {
+  MaxAge age;
+  age.source = source;
+  age.seconds = fallback == MaxAgeFallback::kUseDefault
+                    ? profile.max_age_default_seconds
+                    : 0;
+  return age;
+}
+
+}  // namespace
+
+bool NeedsCorsPreflight(const Request& request, const Profile& profile,
+                        UnsafeHeaderNames* unsafe_names) {
+  CorsUnsafeRequestHeaderNames(request.headers, profile, unsafe_names);
+  return request.use_cors_preflight ||
+         !IsCorsSafelistedMethod(request.method) || !unsafe_names->empty();
+}
+
+OutgoingRequest BuildPreflightRequest(const Request& request,
+                                      std::string_view serialized_origin,
+                                      const UnsafeHeaderNames& unsafe_names) {
+  OutgoingRequest preflight;
+  preflight.method = std::string(kMethodOptions);
+  preflight.url = std::string(request.url.spec());
+  preflight.include_credentials = false;
+  preflight.headers.reserve(4);
+  preflight.headers.push_back(Header{"Origin", std::string(serialized_origin)});
+  preflight.headers.push_back(Header{"Accept", "*/*"});
+  preflight.headers.push_back(
+      Header{std::string(kAccessControlRequestMethod), request.method});
+  if (!unsafe_names.empty()) {
+    Header acrh{std::string(kAccessControlRequestHeaders), std::string()};
+    AppendAccessControlRequestHeaders(unsafe_names, &acrh.value);
+    preflight.headers.push_back(std::move(acrh));
+  }
+  return preflight;
+}
+
+MaxAge ParseMaxAge(HeaderSpan response_headers, const Profile& profile) {
+  // "extract header list values" for a singleton: several headers fail.
+  std::optional<std::string_view> value;
+  size_t count = 0;
+  for (const HeaderView& h : response_headers) {
+    if (internal::EqualsIgnoreCase(h.name, kAccessControlMaxAge)) {
+      if (++count == 1) value = internal::TrimTabOrSpace(h.value);
+    }
+  }
+  if (count == 0 || (count == 1 && value->empty())) {
+    MaxAge age;
+    age.seconds = profile.max_age_default_seconds;
+    return age;
+  }
+  if (count > 1) {
+    return FromFallback(MaxAge::Source::kInvalid, profile.max_age_on_invalid,
+                        profile);
+  }
+  std::string_view digits = *value;
+  const bool negative = digits.front() == '-';
+  if (negative) digits.remove_prefix(1);
+  if (digits.empty() || !internal::AllOf(digits, internal::kDigit)) {
+    return FromFallback(MaxAge::Source::kInvalid, profile.max_age_on_invalid,
+                        profile);
+  }
+  // delta-seconds: parse, saturating at the profile's parser limit.
+  int64_t seconds = 0;
+  bool overflow = false;
+  for (char c : digits) {
+    const int d = c - '0';
+    if (seconds > (profile.max_age_parse_limit - d) / 10) {
+      overflow = true;
+      break;
+    }
+    seconds = seconds * 10 + d;
+  }
+  if (overflow && profile.max_age_overflow_is_invalid) {
+    return FromFallback(MaxAge::Source::kInvalid, profile.max_age_on_invalid,
+                        profile);
+  }
+  if (overflow) seconds = profile.max_age_parse_limit;
+  if (negative) {
+    // "-0" is zero in every parser that accepts a sign.
+    if (seconds == 0 && profile.max_age_on_negative ==
+                            MaxAgeFallback::kDoNotCache) {
+      MaxAge age;
+      age.source = MaxAge::Source::kValid;
+      return age;
+    }
+    return FromFallback(MaxAge::Source::kNegative, profile.max_age_on_negative,
+                        profile);
+  }
+  MaxAge age;
+  age.source = MaxAge::Source::kValid;
+  age.requested_seconds = seconds;
+  age.seconds = seconds < profile.max_age_cap_seconds
+                    ? seconds
+                    : profile.max_age_cap_seconds;
+  return age;
+}
+
+bool PreflightResult::HasMethod(std::string_view method) const {
+  for (const Slice& s : methods_) {
+    if (View(s) == method) return true;
+  }
+  return false;
+}
+
+bool PreflightResult::HasHeaderName(std::string_view name) const {
+  for (const Slice& s : headers_) {
+    if (internal::EqualsIgnoreCase(View(s), name)) return true;
+  }
+  return false;
+}
+
+PreflightResult PreflightResult::Create(const HeaderListValues& methods,
+                                        const HeaderListValues& header_names,
+                                        bool credentials, MaxAge max_age) {
+  PreflightResult result;
+  size_t total = 0;
+  for (std::string_view m : methods.items) total += m.size();
+  for (std::string_view h : header_names.items) total += h.size();
+  result.storage_.reserve(total);
+  for (std::string_view m : methods.items) {
+    if (result.HasMethod(m)) continue;
+    result.methods_.push_back(
+        Slice{static_cast<uint32_t>(result.storage_.size()),
+              static_cast<uint32_t>(m.size())});
+    result.storage_.append(m);
+  }
+  for (std::string_view h : header_names.items) {
+    if (result.HasHeaderName(h)) continue;
+    result.headers_.push_back(
+        Slice{static_cast<uint32_t>(result.storage_.size()),
+              static_cast<uint32_t>(h.size())});
+    for (char c : h) result.storage_.push_back(internal::ToLowerAscii(c));
+  }
+  result.credentials_ = credentials;
+  result.max_age_ = max_age;
+  return result;
+}
+
+Expected<PreflightResult> ValidatePreflightResponse(
+    const Request& request, std::string_view serialized_origin,
+    const UnsafeHeaderNames& unsafe_names, int status,
+    HeaderSpan response_headers, const Profile& profile) {
+  // "If a CORS check for request and response returns success and
+  // response's status is an ok status". The check comes first, as in
+  // Chromium, so a server that forgot CORS hears about CORS.
+  Expected<void> access =
+      CheckCorsAccess(response_headers, serialized_origin, request.credentials,
+                      CheckedResponse::kPreflight, profile);
+  if (!access.ok()) return std::move(access).take_error();
+  if (!IsOkStatus(status)) {
+    return CorsErrorStatus(
+        CorsError::kPreflightInvalidStatus, std::to_string(status),
+        internal::StrCat("Response to preflight request does not have an HTTP ok "
+                     "status: ",
+                     status));
+  }
+
+  HeaderListValues methods;
+  ExtractHeaderListValues(response_headers, kAccessControlAllowMethods,
+                          &methods);
+  if (methods.failed()) {
+    return CorsErrorStatus(
+        CorsError::kInvalidAllowMethodsPreflightResponse,
+        internal::Truncate(methods.invalid_item),
+        internal::StrCat("Access-Control-Allow-Methods in the preflight response "
+                     "has an invalid method token '",
+                     Printable(methods.invalid_item), "'"));
+  }
+  HeaderListValues header_names;
+  ExtractHeaderListValues(response_headers, kAccessControlAllowHeaders,
+                          &header_names);
+  if (header_names.failed()) {
+    return CorsErrorStatus(
+        CorsError::kInvalidAllowHeadersPreflightResponse,
+        internal::Truncate(header_names.invalid_item),
+        internal::StrCat("Access-Control-Allow-Headers in the preflight response "
+                     "has an invalid header-name token '",
+                     Printable(header_names.invalid_item), "'"));
+  }
+  // "If methods is null and request's use-CORS-preflight flag is set, then
+  // set methods to a new list containing request's method."
+  if (methods.absent() && request.use_cors_preflight) {
+    methods.items.push_back(request.method);
+  }
+
+  const bool include = request.credentials == CredentialsMode::kInclude;
+  if (!methods.Contains(request.method) &&
+      !IsCorsSafelistedMethod(request.method) &&
+      (include || !methods.Contains("*"))) {
+    return CorsErrorStatus(
+        CorsError::kMethodDisallowedByPreflightResponse, request.method,
+        internal::StrCat("Method ", Printable(request.method),
+                     " is not allowed by Access-Control-Allow-Methods in the "
+                     "preflight response",
+                     include && methods.Contains("*")
+                         ? " ('*' is a literal name when credentials are "
+                           "included)"
+                         : ""));
+  }
+
+  const bool wildcard = !include && header_names.Contains("*");
+  for (const Header& h : request.headers) {
+    if (!profile.wildcard_covers_authorization &&
+        IsCorsNonWildcardRequestHeaderName(h.name) &&
+        !header_names.ContainsIgnoreCase(h.name)) {
+      return CorsErrorStatus(
+          CorsError::kAuthorizationCoveredOnlyByWildcard, "authorization",
+          "Request header field authorization is not allowed by "
+          "Access-Control-Allow-Headers in the preflight response ('*' does "
+          "not cover Authorization; list it by name)");
+    }
+  }
+  for (std::string_view name : unsafe_names) {
+    if (header_names.ContainsIgnoreCase(name) || wildcard) continue;
+    std::string lower(name);
+    for (char& c : lower) c = internal::ToLowerAscii(c);
+    return CorsErrorStatus(
+        CorsError::kHeaderDisallowedByPreflightResponse, lower,
+        internal::StrCat("Request header field ", Printable(lower),
+                     " is not allowed by Access-Control-Allow-Headers in the "
+                     "preflight response",
+                     include && header_names.Contains("*")
+                         ? " ('*' is a literal name when credentials are "
+                           "included)"
+                         : ""));
+  }
+  return PreflightResult::Create(methods, header_names, include,
+                                 ParseMaxAge(response_headers, profile));
+}
+
+}  // namespace corsengine

@@ -1,0 +1,229 @@
+// File: engine/request.cc
+
+#include "corsengine/request.h"
+
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "corsengine/method.h"
+#include "corsengine/request_headers.h"
+#include "engine/internal/ascii.h"
+#include "engine/internal/strings.h"
+
+namespace corsengine {
+namespace {
+
+using internal::Printable;
+
+template <typename Enum, size_t N>
+Expected<Enum> ParseEnum(std::string_view s,
+                         const std::pair<std::string_view, Enum> (&table)[N],
+                         CorsError error, std::string_view what) {
+  for (const auto& [name, value] : table) {
+    if (s == name) return value;
+  }
+  std::string expected;
+  for (const auto& [name, value] : table) {
+    internal::StrAppend(&expected, expected.empty() ? "" : ", ", "'", name, "'");
+  }
+  return CorsErrorStatus(error, internal::Truncate(s),
+                         internal::StrCat("'", Printable(s), "' is not a valid ",
+                                      what, " (expected one of ", expected,
+                                      ")"));
+}
+
+constexpr std::pair<std::string_view, RequestMode> kModes[] = {
+    {"cors", RequestMode::kCors},
+    {"no-cors", RequestMode::kNoCors},
+    {"same-origin", RequestMode::kSameOrigin},
+    {"navigate", RequestMode::kNavigate},
+};
+constexpr std::pair<std::string_view, CredentialsMode> kCredentials[] = {
+    {"omit", CredentialsMode::kOmit},
+    {"same-origin", CredentialsMode::kSameOrigin},
+    {"include", CredentialsMode::kInclude},
+};
+constexpr std::pair<std::string_view, RedirectMode> kRedirects[] = {
+    {"follow", RedirectMode::kFollow},
+    {"error", RedirectMode::kError},
+    {"manual", RedirectMode::kManual},
+};
+constexpr std::pair<std::string_view, CacheMode> kCaches[] = {
+    {"default", CacheMode::kDefault},
+    {"no-store", CacheMode::kNoStore},
+    {"reload", CacheMode::kReload},
+    {"no-cache", CacheMode::kNoCache},
+    {"force-cache", CacheMode::kForceCache},
+    {"only-if-cached", CacheMode::kOnlyIfCached},
+};
+
+template <typename Enum, size_t N>
+std::string_view EnumName(Enum v,
+                          const std::pair<std::string_view, Enum> (&table)[N]) {
+  for (const auto& [name, value] : table) {
+    if (v == value) return name;
+  }
+  return "?";
+}
+
+// Headers "append" for a request (#concept-headers-append), with the
+// profile's choice of one combined entry or one entry per call.
+void AppendHeader(std::string_view name, std::string_view value,
+                  const Profile& profile, std::vector<Header>* list) {
+  if (profile.combine_repeated_request_headers) {
+    for (Header& h : *list) {
+      if (internal::EqualsIgnoreCase(h.name, name)) {
+        internal::StrAppend(&h.value, ", ", value);
+        return;
+      }
+    }
+  }
+  list->push_back(Header{std::string(name), std::string(value)});
+}
+
+// The value the header list would hold for `name` after appending `value`
+// (the no-cors guard's "temporaryValue").
+std::string CombinedWith(const std::vector<Header>& list,
+                         std::string_view name, std::string_view value) {
+  std::string combined;
+  bool any = false;
+  for (const Header& h : list) {
+    if (!internal::EqualsIgnoreCase(h.name, name)) continue;
+    if (any) combined.append(", ");
+    combined.append(h.value);
+    any = true;
+  }
+  if (any) combined.append(", ");
+  combined.append(value);
+  return combined;
+}
+
+}  // namespace
+
+const std::string* OutgoingRequest::FindHeader(std::string_view name) const {
+  for (const Header& h : headers) {
+    if (internal::EqualsIgnoreCase(h.name, name)) return &h.value;
+  }
+  return nullptr;
+}
+
+Expected<RequestMode> ParseRequestMode(std::string_view s) {
+  return ParseEnum(s, kModes, CorsError::kInvalidRequestMode, "request mode");
+}
+Expected<CredentialsMode> ParseCredentialsMode(std::string_view s) {
+  return ParseEnum(s, kCredentials, CorsError::kInvalidCredentialsMode,
+                   "credentials mode");
+}
+Expected<RedirectMode> ParseRedirectMode(std::string_view s) {
+  return ParseEnum(s, kRedirects, CorsError::kInvalidRedirectMode,
+                   "redirect mode");
+}
+Expected<CacheMode> ParseCacheMode(std::string_view s) {
+  return ParseEnum(s, kCaches, CorsError::kInvalidCacheMode, "cache mode");
+}
+std::string_view ToString(RequestMode mode) { return EnumName(mode, kModes); }
+std::string_view ToString(CredentialsMode mode) {
+  return EnumName(mode, kCredentials);
+}
+std::string_view ToString(RedirectMode mode) {
+  return EnumName(mode, kRedirects);
+}
+std::string_view ToString(CacheMode mode) { return EnumName(mode, kCaches); }
+
+Expected<Request> CreateRequest(const RequestInit& init,
+                                const Profile& profile) {
+  Expected<Url> url = Url::Parse(init.url);
+  if (!url.ok()) return std::move(url).take_error();
+  if (url->has_credentials()) {
+    return CorsErrorStatus(
+        CorsError::kUrlContainsCredentials, url->spec(),
+        internal::StrCat("Request cannot be constructed from a URL that includes "
+                     "credentials: '",
+                     Printable(init.url), "'"));
+  }
+  if (init.mode == RequestMode::kNavigate) {
+    return CorsErrorStatus(CorsError::kInvalidRequestMode, "navigate",
+                           "Cannot construct a Request with a RequestInit "
+                           "whose mode member is set as 'navigate'");
+  }
+  if (init.cache == CacheMode::kOnlyIfCached &&
+      init.mode != RequestMode::kSameOrigin) {
+    return CorsErrorStatus(
+        CorsError::kOnlyIfCachedRequiresSameOrigin, ToString(init.mode),
+        internal::StrCat("cache mode 'only-if-cached' can be set only with "
+                     "'same-origin' mode, not '",
+                     ToString(init.mode), "'"));
+  }
+  if (!IsValidMethod(init.method)) {
+    return CorsErrorStatus(
+        CorsError::kInvalidMethod, internal::Truncate(init.method),
+        internal::StrCat("'", Printable(init.method),
+                     "' is not a valid HTTP method"));
+  }
+  if (IsForbiddenMethod(init.method)) {
+    return CorsErrorStatus(
+        CorsError::kForbiddenMethod, init.method,
+        internal::StrCat("'", Printable(init.method),
+                     "' HTTP method is unsupported (forbidden method)"));
+  }
+  Request request;
+  request.origin = init.origin;
+  request.url = std::move(url).value();
+  request.method = std::string(NormalizeMethod(init.method));
+  request.mode = init.mode;
+  request.credentials = init.credentials;
+  request.redirect = init.redirect;
+  request.cache = init.cache;
+  request.top_level_site = std::string(init.top_level_site);
+  request.use_cors_preflight = init.use_cors_preflight;
+
+  const bool no_cors = init.mode == RequestMode::kNoCors;
+  if (no_cors && !IsCorsSafelistedMethod(request.method)) {
+    return CorsErrorStatus(
+        CorsError::kMethodNotAllowedInNoCorsMode, request.method,
+        internal::StrCat("'", Printable(request.method),
+                     "' is unsupported in no-cors mode (only GET, HEAD and "
+                     "POST are)"));
+  }
+
+  request.headers.reserve(init.headers.size());
+  for (const HeaderView& h : init.headers) {
+    const std::string_view value = NormalizeHeaderValue(h.value);
+    if (!IsValidHeaderName(h.name)) {
+      return CorsErrorStatus(
+          CorsError::kInvalidHeaderName, internal::Truncate(h.name),
+          internal::StrCat("'", Printable(h.name),
+                       "' is not a valid HTTP header name"));
+    }
+    if (!IsValidHeaderValue(value)) {
+      return CorsErrorStatus(
+          CorsError::kInvalidHeaderValue, internal::Truncate(h.name),
+          internal::StrCat("'", Printable(value),
+                       "' is not a valid HTTP header value for '",
+                       Printable(h.name), "'"));
+    }
+    if (IsForbiddenRequestHeader(h.name, value)) continue;
+    if (no_cors && !IsNoCorsSafelistedRequestHeader(
+                       h.name, CombinedWith(request.headers, h.name, value),
+                       profile)) {
+      continue;
+    }
+    AppendHeader(h.name, value, profile, &request.headers);
+  }
+  if (no_cors) {
+    // "remove privileged no-CORS request-headers".
+    std::vector<Header>& list = request.headers;
+    for (size_t i = 0; i < list.size();) {
+      if (IsPrivilegedNoCorsRequestHeaderName(list[i].name)) {
+        list.erase(list.begin() + static_cast<ptrdiff_t>(i));
+      } else {
+        ++i;
+      }
+    }
+  }
+  return request;
+}
+
+}  // namespace corsengine

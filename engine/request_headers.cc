@@ -1,0 +1,283 @@
+// File: engine/request_headers.cc
+
+#include "corsengine/request_headers.h"
+
+#include <algorithm>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "corsengine/header_list.h"
+#include "corsengine/method.h"
+#include "engine/internal/ascii.h"
+
+namespace corsengine {
+namespace {
+
+using internal::EqualsIgnoreCase;
+using internal::Is;
+
+// #forbidden-request-header, step 1's list.
+constexpr std::string_view kForbiddenRequestHeaderNames[] = {
+    "accept-charset",
+    "accept-encoding",
+    "access-control-request-headers",
+    "access-control-request-method",
+    "connection",
+    "content-length",
+    "cookie",
+    "cookie2",
+    "date",
+    "dnt",
+    "expect",
+    "host",
+    "keep-alive",
+    "origin",
+    "referer",
+    "set-cookie",
+    "te",
+    "trailer",
+    "transfer-encoding",
+    "upgrade",
+    "via",
+};
+
+constexpr std::string_view kMethodOverrideHeaderNames[] = {
+    "x-http-method",
+    "x-http-method-override",
+    "x-method-override",
+};
+
+constexpr std::string_view kCorsSafelistedResponseHeaderNames[] = {
+    "cache-control", "content-language", "content-length", "content-type",
+    "expires",       "last-modified",    "pragma",
+};
+
+template <size_t N>
+bool InList(std::string_view name, const std::string_view (&list)[N]) {
+  for (std::string_view candidate : list) {
+    if (EqualsIgnoreCase(name, candidate)) return true;
+  }
+  return false;
+}
+
+// 1*DIGIT
+bool IsDigits(std::string_view s) {
+  return !s.empty() && internal::AllOf(s, internal::kDigit);
+}
+
+// 1*DIGIT [ "." 1*DIGIT ]
+bool IsDecimal(std::string_view s) {
+  const size_t dot = s.find('.');
+  if (dot == std::string_view::npos) return IsDigits(s);
+  return IsDigits(s.substr(0, dot)) && IsDigits(s.substr(dot + 1));
+}
+
+// Chromium's client-hint safelist (services/network/public/cpp/cors/cors.cc,
+// IsCorsSafelistedHeader, "Block 2" and "Block 3"): names script can set.
+std::optional<bool> ClientHintSafelisted(std::string_view name,
+                                         std::string_view value) {
+  if (EqualsIgnoreCase(name, "intervention")) return true;
+  if (EqualsIgnoreCase(name, "device-memory") || EqualsIgnoreCase(name, "dpr") ||
+      EqualsIgnoreCase(name, "downlink")) {
+    return IsDecimal(value);
+  }
+  if (EqualsIgnoreCase(name, "width") ||
+      EqualsIgnoreCase(name, "viewport-width") || EqualsIgnoreCase(name, "rtt")) {
+    return IsDigits(value);
+  }
+  if (EqualsIgnoreCase(name, "ect")) {
+    return value == "slow-2g" || value == "2g" || value == "3g" ||
+           value == "4g";
+  }
+  if (EqualsIgnoreCase(name, "save-data")) return EqualsIgnoreCase(value, "on");
+  return std::nullopt;
+}
+
+// Parses ASCII digits at `*pos` as a non-negative int64; nullopt when there
+// are none. Sets *overflow when the digits do not fit.
+std::optional<int64_t> CollectNumber(std::string_view s, size_t* pos,
+                                     bool* overflow) {
+  const size_t start = *pos;
+  int64_t value = 0;
+  while (*pos < s.size() && Is(s[*pos], internal::kDigit)) {
+    const int digit = s[*pos] - '0';
+    if (value > (INT64_MAX - digit) / 10) *overflow = true;
+    if (!*overflow) value = value * 10 + digit;
+    ++*pos;
+  }
+  if (*pos == start) return std::nullopt;
+  return value;
+}
+
+}  // namespace
+
+bool IsForbiddenRequestHeader(std::string_view name, std::string_view value) {
+  if (InList(name, kForbiddenRequestHeaderNames)) return true;
+  if (internal::StartsWithIgnoreCase(name, "proxy-") ||
+      internal::StartsWithIgnoreCase(name, "sec-")) {
+    return true;
+  }
+  if (InList(name, kMethodOverrideHeaderNames)) {
+    // "get, decode, and split" the value; any forbidden method forbids it.
+    for (const std::string& method : DecodeAndSplit(value)) {
+      if (IsForbiddenMethod(method)) return true;
+    }
+  }
+  return false;
+}
+
+bool IsForbiddenResponseHeaderName(std::string_view name) {
+  return EqualsIgnoreCase(name, "set-cookie") ||
+         EqualsIgnoreCase(name, "set-cookie2");
+}
+
+std::optional<MimeTypeEssence> ParseMimeTypeEssence(std::string_view input) {
+  input = internal::TrimHttpWhitespace(input);
+  const size_t slash = input.find('/');
+  if (slash == std::string_view::npos) return std::nullopt;
+  const std::string_view type = input.substr(0, slash);
+  if (!internal::IsToken(type)) return std::nullopt;
+  std::string_view subtype = input.substr(slash + 1);
+  subtype = subtype.substr(0, subtype.find(';'));
+  while (!subtype.empty() && Is(subtype.back(), internal::kHttpWhitespace)) {
+    subtype.remove_suffix(1);
+  }
+  if (!internal::IsToken(subtype)) return std::nullopt;
+  return MimeTypeEssence{type, subtype};
+}
+
+bool IsSimpleRangeHeaderValue(std::string_view value,
+                              bool unit_case_insensitive) {
+  // #simple-range-header-value, allowWhitespace = false.
+  constexpr std::string_view kBytes = "bytes";
+  if (value.size() < kBytes.size()) return false;
+  const std::string_view unit = value.substr(0, kBytes.size());
+  if (unit_case_insensitive ? !EqualsIgnoreCase(unit, kBytes) : unit != kBytes) {
+    return false;
+  }
+  size_t pos = kBytes.size();
+  if (pos >= value.size() || value[pos] != '=') return false;
+  ++pos;
+  bool overflow = false;
+  const std::optional<int64_t> start = CollectNumber(value, &pos, &overflow);
+  if (pos >= value.size() || value[pos] != '-') return false;
+  ++pos;
+  const std::optional<int64_t> end = CollectNumber(value, &pos, &overflow);
+  if (pos != value.size()) return false;
+  // Numbers beyond int64 are refused, as every browser's parser does.
+  if (overflow) return false;
+  // CORS-safelisted only with a start (no suffix range), and start <= end.
+  if (!start) return false;
+  if (end && *start > *end) return false;
+  return true;
+}
+
+bool IsCorsSafelistedRequestHeader(std::string_view name,
+                                   std::string_view value,
+                                   const Profile& profile) {
+  if (value.size() > kMaxSafelistedValueLength) return false;
+  if (EqualsIgnoreCase(name, "accept")) {
+    return !internal::AnyOf(value, internal::kCorsUnsafeRequestHeaderByte);
+  }
+  if (EqualsIgnoreCase(name, "accept-language") ||
+      EqualsIgnoreCase(name, "content-language")) {
+    return internal::AllOf(value, internal::kLanguageValue);
+  }
+  if (EqualsIgnoreCase(name, "content-type")) {
+    if (internal::AnyOf(value, internal::kCorsUnsafeRequestHeaderByte)) {
+      return false;
+    }
+    const std::optional<MimeTypeEssence> mime = ParseMimeTypeEssence(value);
+    if (!mime) return false;
+    const auto is = [&](std::string_view type, std::string_view subtype) {
+      return EqualsIgnoreCase(mime->type, type) &&
+             EqualsIgnoreCase(mime->subtype, subtype);
+    };
+    return is("application", "x-www-form-urlencoded") ||
+           is("multipart", "form-data") || is("text", "plain");
+  }
+  if (EqualsIgnoreCase(name, "range")) {
+    return IsSimpleRangeHeaderValue(value, profile.range_unit_case_insensitive);
+  }
+  if (profile.safelist_client_hint_headers) {
+    if (std::optional<bool> hint = ClientHintSafelisted(name, value)) {
+      return *hint;
+    }
+  }
+  return false;
+}
+
+bool IsNoCorsSafelistedRequestHeaderName(std::string_view name) {
+  return EqualsIgnoreCase(name, "accept") ||
+         EqualsIgnoreCase(name, "accept-language") ||
+         EqualsIgnoreCase(name, "content-language") ||
+         EqualsIgnoreCase(name, "content-type");
+}
+
+bool IsNoCorsSafelistedRequestHeader(std::string_view name,
+                                     std::string_view value,
+                                     const Profile& profile) {
+  return IsNoCorsSafelistedRequestHeaderName(name) &&
+         IsCorsSafelistedRequestHeader(name, value, profile);
+}
+
+bool IsPrivilegedNoCorsRequestHeaderName(std::string_view name) {
+  return EqualsIgnoreCase(name, "range");
+}
+
+bool IsCorsNonWildcardRequestHeaderName(std::string_view name) {
+  return EqualsIgnoreCase(name, "authorization");
+}
+
+bool IsCorsSafelistedResponseHeaderName(std::string_view name) {
+  return InList(name, kCorsSafelistedResponseHeaderNames);
+}
+
+void CorsUnsafeRequestHeaderNames(absl::Span<const Header> headers,
+                                  const Profile& profile,
+                                  UnsafeHeaderNames* out) {
+  out->clear();
+  size_t safelisted_value_size = 0;
+  size_t safelisted_count = 0;
+  for (const Header& h : headers) {
+    if (IsCorsSafelistedRequestHeader(h.name, h.value, profile)) {
+      safelisted_value_size += h.value.size();
+      ++safelisted_count;
+    } else {
+      out->push_back(h.name);
+    }
+  }
+  if (safelisted_count > 0 && profile.safelisted_total_limit > 0 &&
+      safelisted_value_size > profile.safelisted_total_limit) {
+    for (const Header& h : headers) {
+      if (IsCorsSafelistedRequestHeader(h.name, h.value, profile)) {
+        out->push_back(h.name);
+      }
+    }
+  }
+  // "convert header names to a sorted-lowercase set".
+  std::sort(out->begin(), out->end(), [](std::string_view a, std::string_view b) {
+    return internal::CompareIgnoreCase(a, b) < 0;
+  });
+  if (profile.deduplicate_unsafe_header_names) {
+    out->erase(std::unique(out->begin(), out->end(),
+                           [](std::string_view a, std::string_view b) {
+                             return EqualsIgnoreCase(a, b);
+                           }),
+               out->end());
+  }
+}
+
+void AppendAccessControlRequestHeaders(const UnsafeHeaderNames& names,
+                                       std::string* out) {
+  bool first = true;
+  for (std::string_view name : names) {
+    if (!first) out->push_back(',');
+    first = false;
+    for (char c : name) out->push_back(internal::ToLowerAscii(c));
+  }
+}
+
+}  // namespace corsengine

@@ -1,0 +1,550 @@
+// File: engine/url.cc
+//
+// The subset of the URL Standard's basic URL parser that CORS needs, for
+// absolute URLs without a base. Step references are to
+// https://url.spec.whatwg.org/ (states named as there).
+
+#include "corsengine/url.h"
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "engine/internal/ascii.h"
+#include "engine/internal/strings.h"
+
+namespace corsengine {
+namespace {
+
+using internal::Is;
+
+// Inputs longer than this are refused before any work: browsers cap URLs at
+// 2 MiB (Chromium's url::kMaxURLChars); the engine uses the same bound.
+constexpr size_t kMaxUrlLength = 2 * 1024 * 1024;
+
+CorsErrorStatus UrlError(std::string_view input, std::string_view what) {
+  return CorsErrorStatus(
+      CorsError::kInvalidUrl, internal::Truncate(input),
+      internal::StrCat(what, " in URL '", internal::Printable(input), "'"));
+}
+
+bool IsSpecialWithAuthority(std::string_view scheme) {
+  return scheme == "http" || scheme == "https" || scheme == "ws" ||
+         scheme == "wss" || scheme == "ftp";
+}
+
+// Percent-encode sets (https://url.spec.whatwg.org/#percent-encoded-bytes).
+bool InC0ControlSet(unsigned char c) { return c < 0x20 || c > 0x7E; }
+bool InFragmentSet(unsigned char c) {
+  return InC0ControlSet(c) || c == ' ' || c == '"' || c == '<' || c == '>' ||
+         c == '`';
+}
+bool InQuerySet(unsigned char c) {
+  return InC0ControlSet(c) || c == ' ' || c == '"' || c == '#' || c == '<' ||
+         c == '>';
+}
+bool InSpecialQuerySet(unsigned char c) { return InQuerySet(c) || c == '\''; }
+bool InPathSet(unsigned char c) {
+  return InQuerySet(c) || c == '?' || c == '^' || c == '`' || c == '{' ||
+         c == '}';
+}
+bool InUserinfoSet(unsigned char c) {
+  return InPathSet(c) || c == '/' || c == ':' || c == ';' || c == '=' ||
+         c == '@' || (c >= '[' && c <= ']') || c == '|';
+}
+
+template <typename InSet>
+void AppendPercentEncoded(std::string_view in, InSet in_set, std::string* out) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  for (char ch : in) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (in_set(c)) {
+      out->push_back('%');
+      out->push_back(kHex[c >> 4]);
+      out->push_back(kHex[c & 0xF]);
+    } else {
+      out->push_back(ch);
+    }
+  }
+}
+
+int HexValue(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+std::string PercentDecode(std::string_view in) {
+  std::string out;
+  out.reserve(in.size());
+  for (size_t i = 0; i < in.size(); ++i) {
+    if (in[i] == '%' && i + 2 < in.size() && HexValue(in[i + 1]) >= 0 &&
+        HexValue(in[i + 2]) >= 0) {
+      out.push_back(static_cast<char>(HexValue(in[i + 1]) * 16 +
+                                      HexValue(in[i + 2])));
+      i += 2;
+    } else {
+      out.push_back(in[i]);
+    }
+  }
+  return out;
+}
+
+// IPv4 number parser: decimal, 0x-hex or 0-octal. Returns false on failure.
+bool ParseIpv4Number(std::string_view s, uint64_t* out) {
+  if (s.empty()) return false;
+  int radix = 10;
+  if (s.size() >= 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
+    s.remove_prefix(2);
+    radix = 16;
+  } else if (s.size() >= 2 && s[0] == '0') {
+    s.remove_prefix(1);
+    radix = 8;
+  }
+  if (s.empty()) {
+    *out = 0;
+    return true;
+  }
+  uint64_t v = 0;
+  for (char c : s) {
+    int d = HexValue(c);
+    if (d < 0 || d >= radix) return false;
+    v = v * radix + d;
+    if (v > 0xFFFFFFFFull * 256) return false;  // far out of range already
+  }
+  *out = v;
+  return true;
+}
+
+// "ends in a number" (https://url.spec.whatwg.org/#ends-in-a-number-checker).
+bool EndsInANumber(std::string_view host) {
+  if (!host.empty() && host.back() == '.') host.remove_suffix(1);
+  const size_t dot = host.rfind('.');
+  std::string_view last =
+      dot == std::string_view::npos ? host : host.substr(dot + 1);
+  if (last.empty()) return false;
+  if (internal::AllOf(last, internal::kDigit)) return true;
+  uint64_t ignored;
+  return last.size() >= 2 && last[0] == '0' &&
+         (last[1] == 'x' || last[1] == 'X') && ParseIpv4Number(last, &ignored);
+}
+
+// IPv4 parser (https://url.spec.whatwg.org/#concept-ipv4-parser).
+bool ParseIpv4(std::string_view host, std::string* out) {
+  if (!host.empty() && host.back() == '.') host.remove_suffix(1);
+  uint64_t parts[4];
+  size_t n = 0;
+  while (true) {
+    const size_t dot = host.find('.');
+    std::string_view part = host.substr(0, dot);
+    if (n == 4) return false;
+    if (!ParseIpv4Number(part, &parts[n++])) return false;
+    if (dot == std::string_view::npos) break;
+    host.remove_prefix(dot + 1);
+  }
+  for (size_t i = 0; i + 1 < n; ++i) {
+    if (parts[i] > 255) return false;
+  }
+  if (parts[n - 1] >= (1ull << (8 * (5 - n)))) return false;
+  uint64_t ipv4 = parts[n - 1];
+  for (size_t i = 0; i + 1 < n; ++i) ipv4 += parts[i] << (8 * (3 - i));
+  internal::StrAppend(out, (ipv4 >> 24) & 0xFF, ".", (ipv4 >> 16) & 0xFF, ".",
+                  (ipv4 >> 8) & 0xFF, ".", ipv4 & 0xFF);
+  return true;
+}
+
+// IPv6 parser (https://url.spec.whatwg.org/#concept-ipv6-parser) and
+// serializer (#concept-ipv6-serializer).
+bool ParseIpv6(std::string_view in, std::string* out) {
+  std::array<uint16_t, 8> address{};
+  int piece = 0;
+  int compress = -1;
+  size_t p = 0;
+  auto at = [&](size_t i) -> int {
+    return i < in.size() ? static_cast<unsigned char>(in[i]) : -1;
+  };
+  if (at(p) == ':') {
+    if (at(p + 1) != ':') return false;
+    p += 2;
+    compress = ++piece;
+  }
+  while (at(p) != -1) {
+    if (piece == 8) return false;
+    if (at(p) == ':') {
+      if (compress != -1) return false;
+      ++p;
+      compress = ++piece;
+      continue;
+    }
+    int value = 0;
+    int length = 0;
+    while (length < 4 && at(p) != -1 && HexValue(static_cast<char>(at(p))) >= 0) {
+      value = value * 0x10 + HexValue(static_cast<char>(at(p)));
+      ++p;
+      ++length;
+    }
+    if (at(p) == '.') {
+      if (length == 0) return false;
+      p -= length;
+      if (piece > 6) return false;
+      int numbers_seen = 0;
+      while (at(p) != -1) {
+        int ipv4_piece = -1;
+        if (numbers_seen > 0) {
+          if (at(p) == '.' && numbers_seen < 4) {
+            ++p;
+          } else {
+            return false;
+          }
+        }
+        if (at(p) == -1 || !Is(static_cast<char>(at(p)), internal::kDigit)) {
+          return false;
+        }
+        while (at(p) != -1 && Is(static_cast<char>(at(p)), internal::kDigit)) {
+          const int number = at(p) - '0';
+          if (ipv4_piece == -1) {
+            ipv4_piece = number;
+          } else if (ipv4_piece == 0) {
+            return false;
+          } else {
+            ipv4_piece = ipv4_piece * 10 + number;
+          }
+          if (ipv4_piece > 255) return false;
+          ++p;
+        }
+        address[piece] = static_cast<uint16_t>(address[piece] * 0x100 + ipv4_piece);
+        ++numbers_seen;
+        if (numbers_seen == 2 || numbers_seen == 4) ++piece;
+      }
+      if (numbers_seen != 4) return false;
+      break;
+    } else if (at(p) == ':') {
+      ++p;
+      if (at(p) == -1) return false;
+    } else if (at(p) != -1) {
+      return false;
+    }
+    address[piece] = static_cast<uint16_t>(value);
+    ++piece;
+  }
+  if (compress != -1) {
+    int swaps = piece - compress;
+    piece = 7;
+    while (piece != 0 && swaps > 0) {
+      std::swap(address[piece], address[compress + swaps - 1]);
+      --piece;
+      --swaps;
+    }
+  } else if (piece != 8) {
+    return false;
+  }
+  // Serialize: compress the first longest run of two or more zero pieces.
+  int best_start = -1, best_len = 1;
+  for (int i = 0; i < 8;) {
+    if (address[i] != 0) {
+      ++i;
+      continue;
+    }
+    int j = i;
+    while (j < 8 && address[j] == 0) ++j;
+    if (j - i > best_len) {
+      best_start = i;
+      best_len = j - i;
+    }
+    i = j;
+  }
+  out->push_back('[');
+  bool ignore0 = false;
+  static constexpr char kHex[] = "0123456789abcdef";
+  for (int i = 0; i < 8; ++i) {
+    if (ignore0 && address[i] == 0) continue;
+    ignore0 = false;
+    if (best_start == i) {
+      out->append(i == 0 ? "::" : ":");
+      ignore0 = true;
+      continue;
+    }
+    char buf[4];
+    int len = 0;
+    uint16_t v = address[i];
+    do {
+      buf[len++] = kHex[v & 0xF];
+      v >>= 4;
+    } while (v != 0);
+    while (len > 0) out->push_back(buf[--len]);
+    if (i != 7) out->push_back(':');
+  }
+  out->push_back(']');
+  return true;
+}
+
+// Host parser for special schemes (https://url.spec.whatwg.org/#host-parsing),
+// without IDNA: ASCII domains are lowercased, anything non-ASCII is refused.
+bool ParseHost(std::string_view input, std::string* out, std::string* why) {
+  if (!input.empty() && input.front() == '[') {
+    if (input.back() != ']') {
+      *why = "unterminated IPv6 address";
+      return false;
+    }
+    if (!ParseIpv6(input.substr(1, input.size() - 2), out)) {
+      *why = "invalid IPv6 address";
+      return false;
+    }
+    return true;
+  }
+  const std::string domain = PercentDecode(input);
+  std::string ascii;
+  ascii.reserve(domain.size());
+  for (char c : domain) {
+    if (static_cast<unsigned char>(c) >= 0x80) {
+      *why = "non-ASCII host (IDNA is not supported)";
+      return false;
+    }
+    if (Is(c, internal::kForbiddenDomain)) {
+      *why = internal::StrCat("forbidden host code point '",
+                          internal::Printable(std::string_view(&c, 1)), "'");
+      return false;
+    }
+    ascii.push_back(internal::ToLowerAscii(c));
+  }
+  if (ascii.empty()) {
+    *why = "empty host";
+    return false;
+  }
+  if (EndsInANumber(ascii)) {
+    if (!ParseIpv4(ascii, out)) {
+      *why = "invalid IPv4 address";
+      return false;
+    }
+    return true;
+  }
+  out->append(ascii);
+  return true;
+}
+
+bool IsSingleDot(std::string_view s) {
+  return s == "." || internal::EqualsIgnoreCase(s, "%2e");
+}
+bool IsDoubleDot(std::string_view s) {
+  return s == ".." || internal::EqualsIgnoreCase(s, ".%2e") ||
+         internal::EqualsIgnoreCase(s, "%2e.") ||
+         internal::EqualsIgnoreCase(s, "%2e%2e");
+}
+
+// Path state for special URLs: segments split on '/' and '\', dot segments
+// resolved, bytes in the path percent-encode set encoded.
+void AppendPath(std::string_view path, std::string* out) {
+  std::string segments;  // serialized "/a/b"
+  size_t start = 0;
+  // The path always starts at a separator for special URLs.
+  if (!path.empty() && (path[0] == '/' || path[0] == '\\')) start = 1;
+  while (true) {
+    size_t end = start;
+    while (end < path.size() && path[end] != '/' && path[end] != '\\') ++end;
+    const std::string_view seg = path.substr(start, end - start);
+    const bool last = end >= path.size();
+    if (IsDoubleDot(seg)) {
+      const size_t slash = segments.rfind('/');
+      if (slash != std::string::npos) segments.resize(slash);
+      if (last) segments.push_back('/');
+    } else if (IsSingleDot(seg)) {
+      if (last) segments.push_back('/');
+    } else {
+      segments.push_back('/');
+      AppendPercentEncoded(seg, InPathSet, &segments);
+    }
+    if (last) break;
+    start = end + 1;
+  }
+  if (segments.empty()) segments = "/";
+  out->append(segments);
+}
+
+}  // namespace
+
+int DefaultPortForScheme(std::string_view scheme) {
+  if (scheme == "http" || scheme == "ws") return 80;
+  if (scheme == "https" || scheme == "wss") return 443;
+  if (scheme == "ftp") return 21;
+  return -1;
+}
+
+bool Url::IsHttpOrHttps() const {
+  const std::string_view s = scheme();
+  return s == "http" || s == "https";
+}
+
+std::string_view Url::host() const {
+  return std::string_view(spec_).substr(host_begin_, host_end_ - host_begin_);
+}
+
+int Url::effective_port() const {
+  return explicit_port_ >= 0 ? explicit_port_ : DefaultPortForScheme(scheme());
+}
+
+std::string_view Url::path_and_query() const {
+  if (!has_authority_) return {};
+  return std::string_view(spec_).substr(path_begin_);
+}
+
+std::string Url::SerializeWithCredentials() const {
+  if (!has_authority_ || !has_credentials()) return spec_;
+  std::string out(spec_.substr(0, host_begin_));
+  out.append(username_);
+  if (!password_.empty()) internal::StrAppend(&out, ":", password_);
+  out.push_back('@');
+  out.append(spec_.substr(host_begin_));
+  return out;
+}
+
+Expected<Url> Url::Parse(std::string_view original) {
+  if (original.size() > kMaxUrlLength) {
+    return UrlError(original.substr(0, 64), "URL longer than 2 MiB");
+  }
+  // Strip leading and trailing C0 control or space, then remove all ASCII
+  // tab or newline (basic URL parser, steps 1-3).
+  std::string_view trimmed = original;
+  while (!trimmed.empty() && static_cast<unsigned char>(trimmed.front()) <= 0x20) {
+    trimmed.remove_prefix(1);
+  }
+  while (!trimmed.empty() && static_cast<unsigned char>(trimmed.back()) <= 0x20) {
+    trimmed.remove_suffix(1);
+  }
+  std::string cleaned;
+  cleaned.reserve(trimmed.size());
+  for (char c : trimmed) {
+    if (c != '\t' && c != '\n' && c != '\r') cleaned.push_back(c);
+  }
+  std::string_view in = cleaned;
+
+  // Scheme state.
+  size_t colon = 0;
+  if (in.empty() || !Is(in[0], internal::kAlpha)) {
+    return UrlError(original, "missing scheme (only absolute URLs are accepted)");
+  }
+  while (colon < in.size() &&
+         (Is(in[colon], internal::kAlpha) || Is(in[colon], internal::kDigit) ||
+          in[colon] == '+' || in[colon] == '-' || in[colon] == '.')) {
+    ++colon;
+  }
+  if (colon >= in.size() || in[colon] != ':') {
+    return UrlError(original, "missing scheme (only absolute URLs are accepted)");
+  }
+  Url url;
+  url.spec_.reserve(in.size() + 8);
+  for (size_t i = 0; i < colon; ++i) {
+    url.spec_.push_back(internal::ToLowerAscii(in[i]));
+  }
+  url.scheme_len_ = static_cast<uint32_t>(colon);
+  url.spec_.push_back(':');
+  std::string_view rest = in.substr(colon + 1);
+
+  if (!IsSpecialWithAuthority(url.scheme())) {
+    // Opaque or non-special URL: kept verbatim (minus fragment); its origin
+    // is opaque, which is all CORS needs to know about it.
+    const size_t hash = rest.find('#');
+    if (hash != std::string_view::npos) {
+      url.fragment_ = std::string(rest.substr(hash + 1));
+      rest = rest.substr(0, hash);
+    }
+    AppendPercentEncoded(rest, InC0ControlSet, &url.spec_);
+    return url;
+  }
+
+  // Special authority ignore slashes state.
+  while (!rest.empty() && (rest.front() == '/' || rest.front() == '\\')) {
+    rest.remove_prefix(1);
+  }
+  url.spec_.append("//");
+  url.has_authority_ = true;
+
+  // Authority state: ends at the first '/', '\', '?' or '#'.
+  size_t auth_end = 0;
+  while (auth_end < rest.size() && rest[auth_end] != '/' &&
+         rest[auth_end] != '\\' && rest[auth_end] != '?' &&
+         rest[auth_end] != '#') {
+    ++auth_end;
+  }
+  std::string_view authority = rest.substr(0, auth_end);
+  rest.remove_prefix(auth_end);
+
+  const size_t at = authority.rfind('@');
+  if (at != std::string_view::npos) {
+    const std::string_view userinfo = authority.substr(0, at);
+    const size_t pw = userinfo.find(':');
+    AppendPercentEncoded(userinfo.substr(0, pw), InUserinfoSet, &url.username_);
+    if (pw != std::string_view::npos) {
+      AppendPercentEncoded(userinfo.substr(pw + 1), InUserinfoSet,
+                           &url.password_);
+    }
+    authority.remove_prefix(at + 1);
+  }
+
+  // Host state: the port starts at the last ':' outside brackets.
+  size_t port_colon = std::string_view::npos;
+  bool in_brackets = false;
+  for (size_t i = 0; i < authority.size(); ++i) {
+    if (authority[i] == '[') in_brackets = true;
+    if (authority[i] == ']') in_brackets = false;
+    if (authority[i] == ':' && !in_brackets) {
+      port_colon = i;
+      break;
+    }
+  }
+  const std::string_view host_in = authority.substr(0, port_colon);
+  if (host_in.empty()) return UrlError(original, "empty host");
+  url.host_begin_ = static_cast<uint32_t>(url.spec_.size());
+  std::string why;
+  if (!ParseHost(host_in, &url.spec_, &why)) return UrlError(original, why);
+  url.host_end_ = static_cast<uint32_t>(url.spec_.size());
+
+  if (port_colon != std::string_view::npos) {
+    const std::string_view port = authority.substr(port_colon + 1);
+    if (!port.empty()) {
+      if (!internal::AllOf(port, internal::kDigit)) {
+        return UrlError(original, internal::StrCat("invalid port '",
+                                               internal::Printable(port), "'"));
+      }
+      uint32_t value = 0;
+      for (char c : port) {
+        value = value * 10 + static_cast<uint32_t>(c - '0');
+        if (value > 65535) {
+          return UrlError(original,
+                          internal::StrCat("invalid port '",
+                                       internal::Printable(port), "'"));
+        }
+      }
+      if (static_cast<int>(value) != DefaultPortForScheme(url.scheme())) {
+        url.explicit_port_ = static_cast<int>(value);
+        internal::StrAppend(&url.spec_, ":", value);
+      }
+    }
+  }
+
+  // Path, query and fragment states.
+  url.path_begin_ = static_cast<uint32_t>(url.spec_.size());
+  size_t path_end = 0;
+  while (path_end < rest.size() && rest[path_end] != '?' &&
+         rest[path_end] != '#') {
+    ++path_end;
+  }
+  AppendPath(rest.substr(0, path_end), &url.spec_);
+  rest.remove_prefix(path_end);
+  if (!rest.empty() && rest.front() == '?') {
+    const size_t hash = rest.find('#');
+    url.spec_.push_back('?');
+    AppendPercentEncoded(rest.substr(1, hash == std::string_view::npos
+                                            ? std::string_view::npos
+                                            : hash - 1),
+                         InSpecialQuerySet, &url.spec_);
+    rest.remove_prefix(hash == std::string_view::npos ? rest.size() : hash);
+  }
+  if (!rest.empty() && rest.front() == '#') {
+    AppendPercentEncoded(rest.substr(1), InFragmentSet, &url.fragment_);
+  }
+  return url;
+}
+
+}  // namespace corsengine

@@ -1,0 +1,142 @@
+// File: include/corsengine/preflight.h
+//
+// The CORS-preflight fetch (https://fetch.spec.whatwg.org/#cors-preflight-
+// fetch): when a request needs one, the OPTIONS request that asks, and what a
+// server's answer allows. A `PreflightResult` is what a preflight cache
+// stores: the allowed methods and header names, whether credentials were
+// involved, and for how long (Max-Age, after the profile's rules and cap).
+
+#ifndef CORSENGINE_INCLUDE_CORSENGINE_PREFLIGHT_H_
+#define CORSENGINE_INCLUDE_CORSENGINE_PREFLIGHT_H_
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "absl/container/inlined_vector.h"
+#include "corsengine/error.h"
+#include "corsengine/header_list.h"
+#include "corsengine/profile.h"
+#include "corsengine/request.h"
+#include "corsengine/request_headers.h"
+
+namespace corsengine {
+
+inline constexpr std::string_view kAccessControlRequestMethod =
+    "Access-Control-Request-Method";
+inline constexpr std::string_view kAccessControlRequestHeaders =
+    "Access-Control-Request-Headers";
+inline constexpr std::string_view kAccessControlAllowMethods =
+    "Access-Control-Allow-Methods";
+inline constexpr std::string_view kAccessControlAllowHeaders =
+    "Access-Control-Allow-Headers";
+inline constexpr std::string_view kAccessControlMaxAge =
+    "Access-Control-Max-Age";
+
+// NeedsCorsPreflight()
+//
+// For a request that takes the CORS path (#main-fetch, the "cors" branch;
+// fetch() always sets the unsafe-request flag): true when the
+// use-CORS-preflight flag is set, the method is not CORS-safelisted, or some
+// header is CORS-unsafe. Fills `unsafe_names` either way; it views
+// `request.headers`.
+bool NeedsCorsPreflight(const Request& request, const Profile& profile,
+                        UnsafeHeaderNames* unsafe_names);
+
+// BuildPreflightRequest()
+//
+// OPTIONS to the request's URL, without credentials, with `Origin:
+// <serialized_origin>`, `Accept: */*`, `Access-Control-Request-Method` and,
+// when `unsafe_names` is not empty, `Access-Control-Request-Headers`.
+OutgoingRequest BuildPreflightRequest(const Request& request,
+                                      std::string_view serialized_origin,
+                                      const UnsafeHeaderNames& unsafe_names);
+
+// MaxAge
+//
+// Access-Control-Max-Age as the profile reads it.
+struct MaxAge {
+  enum class Source : uint8_t {
+    kAbsent,    // no header (or an empty value): the default
+    kValid,     // delta-seconds
+    kInvalid,   // not delta-seconds, or the header sent more than once
+    kNegative,  // "-N"
+  };
+  Source source = Source::kAbsent;
+  // Seconds the result may be cached, after the cap; 0 means not cached.
+  int64_t seconds = 0;
+  // The value before the cap, for messages (0 unless kValid).
+  int64_t requested_seconds = 0;
+};
+MaxAge ParseMaxAge(HeaderSpan response_headers, const Profile& profile);
+
+// PreflightResult
+//
+// What one successful preflight allows. Owns its bytes (one buffer); a
+// value type, thread-compatible.
+class PreflightResult {
+ public:
+  PreflightResult() = default;
+
+  size_t method_count() const { return methods_.size(); }
+  std::string_view method(size_t i) const { return View(methods_[i]); }
+  // Header names, byte-lowercased.
+  size_t header_count() const { return headers_.size(); }
+  std::string_view header_name(size_t i) const { return View(headers_[i]); }
+
+  // Whether the preflight was for a request with credentials mode "include".
+  bool credentials() const { return credentials_; }
+  const MaxAge& max_age() const { return max_age_; }
+
+  bool HasMethod(std::string_view method) const;
+  bool HasHeaderName(std::string_view name) const;  // case-insensitive
+
+  // Builds a result; used by ValidatePreflightResponse() and by caches.
+  static PreflightResult Create(const HeaderListValues& methods,
+                                const HeaderListValues& header_names,
+                                bool credentials, MaxAge max_age);
+
+ private:
+  struct Slice {
+    uint32_t begin;
+    uint32_t size;
+  };
+  std::string_view View(Slice s) const {
+    return std::string_view(storage_).substr(s.begin, s.size);
+  }
+  std::string storage_;
+  absl::InlinedVector<Slice, 6> methods_;
+  absl::InlinedVector<Slice, 8> headers_;
+  bool credentials_ = false;
+  MaxAge max_age_;
+};
+
+// ValidatePreflightResponse()
+//
+// The checks after a preflight response arrives (#cors-preflight-fetch,
+// steps 7.x), in order:
+//   1. the CORS check (kPreflight* errors) and an ok status (200-299,
+//      kPreflightInvalidStatus);
+//   2. Access-Control-Allow-Methods and -Allow-Headers parse as lists of
+//      tokens (kInvalidAllowMethodsPreflightResponse, ...Headers...);
+//   3. the method is listed byte for byte, is CORS-safelisted, or `*` is
+//      listed and credentials mode is not "include"
+//      (kMethodDisallowedByPreflightResponse);
+//   4. unless the profile lets `*` cover it, `Authorization` must be listed
+//      by name (kAuthorizationCoveredOnlyByWildcard);
+//   5. every CORS-unsafe name is listed (case-insensitively), or `*` is
+//      listed without credentials (kHeaderDisallowedByPreflightResponse).
+// `unsafe_names` are the request's CORS-unsafe names (NeedsCorsPreflight()).
+Expected<PreflightResult> ValidatePreflightResponse(
+    const Request& request, std::string_view serialized_origin,
+    const UnsafeHeaderNames& unsafe_names, int status,
+    HeaderSpan response_headers, const Profile& profile);
+
+// IsOkStatus()
+//
+// 200 to 299 (#ok-status).
+constexpr bool IsOkStatus(int status) { return status >= 200 && status <= 299; }
+
+}  // namespace corsengine
+
+#endif  // CORSENGINE_INCLUDE_CORSENGINE_PREFLIGHT_H_

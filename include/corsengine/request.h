@@ -1,0 +1,126 @@
+// File: include/corsengine/request.h
+//
+// A request as CORS sees it (https://fetch.spec.whatwg.org/#concept-request):
+// who asks (origin), for what (URL, method, headers), and how (mode,
+// credentials, redirect and cache modes). `CreateRequest()` does what the
+// `Request` constructor and `fetch()` do with what script passed: it refuses
+// what they refuse (with the error a console would show instead of a bare
+// TypeError), drops the headers they drop silently, and normalizes the
+// method and header values. Hosts that build requests themselves may fill a
+// `Request` directly; the engine then trusts it as already valid.
+
+#ifndef CORSENGINE_INCLUDE_CORSENGINE_REQUEST_H_
+#define CORSENGINE_INCLUDE_CORSENGINE_REQUEST_H_
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/types/span.h"
+#include "corsengine/error.h"
+#include "corsengine/header_list.h"
+#include "corsengine/origin.h"
+#include "corsengine/profile.h"
+#include "corsengine/url.h"
+
+namespace corsengine {
+
+// #concept-request-mode. `kNavigate` exists because it is a valid RequestMode
+// string; fetch() refuses it.
+enum class RequestMode : uint8_t { kCors, kNoCors, kSameOrigin, kNavigate };
+// #concept-request-credentials-mode
+enum class CredentialsMode : uint8_t { kOmit, kSameOrigin, kInclude };
+// #concept-request-redirect-mode
+enum class RedirectMode : uint8_t { kFollow, kError, kManual };
+// #concept-request-cache-mode
+enum class CacheMode : uint8_t {
+  kDefault,
+  kNoStore,
+  kReload,
+  kNoCache,
+  kForceCache,
+  kOnlyIfCached,
+};
+
+// The WebIDL enum strings ("cors", "no-cors", ...): exact, case-sensitive,
+// as fetch() converts them. Unknown strings are kInvalid*Mode errors.
+Expected<RequestMode> ParseRequestMode(std::string_view s);
+Expected<CredentialsMode> ParseCredentialsMode(std::string_view s);
+Expected<RedirectMode> ParseRedirectMode(std::string_view s);
+Expected<CacheMode> ParseCacheMode(std::string_view s);
+std::string_view ToString(RequestMode mode);
+std::string_view ToString(CredentialsMode mode);
+std::string_view ToString(RedirectMode mode);
+std::string_view ToString(CacheMode mode);
+
+// What script hands to fetch(url, init), already converted to bytes
+// (ByteString: header names and values and the method hold bytes 0x00-0xFF).
+struct RequestInit {
+  Origin origin;  // the requesting document's origin
+  std::string_view url;
+  std::string_view method = "GET";
+  absl::Span<const HeaderView> headers;  // as set, in order
+  RequestMode mode = RequestMode::kCors;
+  CredentialsMode credentials = CredentialsMode::kSameOrigin;
+  RedirectMode redirect = RedirectMode::kFollow;
+  CacheMode cache = CacheMode::kDefault;
+  // The network partition key's top-level site (#network-partition-key);
+  // empty means the request's own origin is top-level.
+  std::string_view top_level_site;
+  // #use-cors-preflight-flag: set when an upload has listeners or the body
+  // is a stream; forces a preflight.
+  bool use_cors_preflight = false;
+};
+
+// A valid request. Header names keep the case script used; values are
+// normalized; repeated names are one entry or several as the profile says.
+struct Request {
+  Origin origin;
+  Url url;
+  std::string method;
+  std::vector<Header> headers;
+  RequestMode mode = RequestMode::kCors;
+  CredentialsMode credentials = CredentialsMode::kSameOrigin;
+  RedirectMode redirect = RedirectMode::kFollow;
+  CacheMode cache = CacheMode::kDefault;
+  std::string top_level_site;
+  bool use_cors_preflight = false;
+};
+
+// A request for the host to put on the wire: the engine says exactly which
+// method, URL (never with credentials) and headers, and whether credentials
+// (cookies, HTTP auth, client certificates) go with it. The host adds its
+// own transport headers (Host, User-Agent, ...), never CORS ones.
+struct OutgoingRequest {
+  std::string method;
+  std::string url;
+  std::vector<Header> headers;
+  bool include_credentials = false;
+
+  // The value of the first header named `name`, or nullptr.
+  const std::string* FindHeader(std::string_view name) const;
+};
+
+// CreateRequest()
+//
+// The Request constructor's checks and header filling (#dom-request and
+// #concept-headers-append), in its order:
+//   * the URL must parse and have no credentials (kInvalidUrl,
+//     kUrlContainsCredentials);
+//   * mode "navigate" is refused (kInvalidRequestMode);
+//   * the method must be a token and not forbidden (kInvalidMethod,
+//     kForbiddenMethod), then is normalized;
+//   * no-cors needs a CORS-safelisted method
+//     (kMethodNotAllowedInNoCorsMode); only-if-cached needs same-origin mode;
+//   * each header name must be a token and each value, once stripped of
+//     leading and trailing HTTP whitespace, free of NUL, CR and LF
+//     (kInvalidHeaderName, kInvalidHeaderValue);
+//   * forbidden request-headers are dropped; in no-cors mode so is each
+//     header that would not leave its name no-CORS-safelisted, and `Range`.
+Expected<Request> CreateRequest(const RequestInit& init,
+                                const Profile& profile = kSpecProfile);
+
+}  // namespace corsengine
+
+#endif  // CORSENGINE_INCLUDE_CORSENGINE_REQUEST_H_
