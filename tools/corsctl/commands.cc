@@ -1,0 +1,308 @@
+// File: tools/corsctl/commands.cc
+
+#include "tools/corsctl/commands.h"
+
+#include <algorithm>
+#include <fstream>
+#include <istream>
+#include <map>
+#include <ostream>
+#include <sstream>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "corsengine/profile.h"
+#include "tools/corsctl/scenario.h"
+#include "tools/corsctl/simulator.h"
+
+namespace corsctl {
+namespace {
+
+constexpr char kUsage[] =
+    "usage:\n"
+    "  corsctl run FILE.jsonl [--profile spec|chromium|firefox|webkit]\n"
+    "  corsctl explain FILE.jsonl [--name NAME] [--profile P]\n"
+    "  corsctl demo [--profile P]\n"
+    "  corsctl compare EXPECTED.jsonl ACTUAL.jsonl\n"
+    "FILE may be '-' for standard input. The default profile is spec.\n";
+
+struct Options {
+  std::string command;
+  std::vector<std::string> files;
+  const corsengine::Profile* profile = &corsengine::kSpecProfile;
+  std::string name;
+};
+
+bool ParseOptions(const std::vector<std::string>& args, Options* o,
+                  std::ostream& err) {
+  if (args.empty()) {
+    err << kUsage;
+    return false;
+  }
+  o->command = args[0];
+  for (size_t i = 1; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    auto value = [&](std::string* out) {
+      if (i + 1 >= args.size()) {
+        err << "corsctl: " << a << " needs a value\n";
+        return false;
+      }
+      *out = args[++i];
+      return true;
+    };
+    if (a == "--profile") {
+      std::string p;
+      if (!value(&p)) return false;
+      o->profile = corsengine::FindProfile(p);
+      if (!o->profile) {
+        err << "corsctl: unknown profile '" << p
+            << "' (spec, chromium, firefox or webkit)\n";
+        return false;
+      }
+    } else if (a.rfind("--profile=", 0) == 0) {
+      o->profile = corsengine::FindProfile(a.substr(10));
+      if (!o->profile) {
+        err << "corsctl: unknown profile '" << a.substr(10) << "'\n";
+        return false;
+      }
+    } else if (a == "--name") {
+      if (!value(&o->name)) return false;
+    } else if (a.rfind("--", 0) == 0) {
+      err << "corsctl: unknown option '" << a << "'\n" << kUsage;
+      return false;
+    } else {
+      o->files.push_back(a);
+    }
+  }
+  return true;
+}
+
+// Reads JSONL from `path` ("-" = `in`), calling `line_fn(line_no, text)` for
+// each non-blank line. Returns false if the file cannot be opened.
+template <typename Fn>
+bool ForEachLine(const std::string& path, std::istream& in, std::ostream& err,
+                 Fn line_fn) {
+  std::ifstream file;
+  std::istream* stream = &in;
+  if (path != "-") {
+    file.open(path);
+    if (!file) {
+      err << "corsctl: cannot open '" << path << "'\n";
+      return false;
+    }
+    stream = &file;
+  }
+  std::string line;
+  int line_no = 0;
+  while (std::getline(*stream, line)) {
+    ++line_no;
+    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+    line_fn(line_no, line);
+  }
+  return true;
+}
+
+// Loads scenarios; reports bad lines and sets *bad.
+std::vector<Scenario> LoadScenarios(const std::string& path, std::istream& in,
+                                    std::ostream& err, bool* bad) {
+  std::vector<Scenario> scenarios;
+  const bool opened =
+      ForEachLine(path, in, err, [&](int line_no, const std::string& line) {
+        Scenario s;
+        std::string error;
+        if (ParseScenario(line, &s, &error)) {
+          scenarios.push_back(std::move(s));
+        } else {
+          err << path << ":" << line_no << ": " << error << "\n";
+          *bad = true;
+        }
+      });
+  if (!opened) *bad = true;
+  return scenarios;
+}
+
+int Run(const Options& o, std::istream& in, std::ostream& out,
+        std::ostream& err) {
+  if (o.files.size() != 1) {
+    err << kUsage;
+    return kExitBadInput;
+  }
+  bool bad = false;
+  const bool opened = ForEachLine(
+      o.files[0], in, err, [&](int line_no, const std::string& line) {
+        Scenario s;
+        std::string error;
+        if (!ParseScenario(line, &s, &error)) {
+          err << o.files[0] << ":" << line_no << ": " << error << "\n";
+          bad = true;
+          return;
+        }
+        out << SerializeTruthRecord(Simulate(s, *o.profile)) << "\n";
+      });
+  return (!opened || bad) ? kExitBadInput : kExitOk;
+}
+
+int Explain(const Options& o, std::istream& in, std::ostream& out,
+            std::ostream& err) {
+  if (o.files.size() != 1) {
+    err << kUsage;
+    return kExitBadInput;
+  }
+  bool bad = false;
+  bool found = false;
+  const bool opened = ForEachLine(
+      o.files[0], in, err, [&](int line_no, const std::string& line) {
+        Scenario s;
+        std::string error;
+        if (!ParseScenario(line, &s, &error)) {
+          err << o.files[0] << ":" << line_no << ": " << error << "\n";
+          bad = true;
+          return;
+        }
+        if (!o.name.empty() && s.name != o.name) return;
+        found = true;
+        std::vector<std::string> lines;
+        Simulate(s, *o.profile, &lines);
+        for (const std::string& l : lines) out << l << "\n";
+        out << "\n";
+      });
+  if (opened && !o.name.empty() && !found) {
+    err << "corsctl: no scenario named '" << o.name << "'\n";
+    return kExitBadInput;
+  }
+  return (!opened || bad) ? kExitBadInput : kExitOk;
+}
+
+std::string Fit(std::string s, size_t width) {
+  if (s.size() > width) s = s.substr(0, width - 3) + "...";
+  s.resize(width, ' ');
+  return s;
+}
+
+int Demo(const Options& o, std::ostream& out, std::ostream& err) {
+  std::istringstream demo(DemoScenarios());
+  bool bad = false;
+  std::vector<Scenario> scenarios = LoadScenarios("-", demo, err, &bad);
+  out << "corsctl demo: everyday cross-origin fetches from "
+      << (scenarios.empty() ? std::string("?") : scenarios[0].origin)
+      << ", profile " << o.profile->name << " (" << o.profile->models
+      << ")\n\n";
+  out << " #  " << Fit("what the page does", 50) << Fit("on the wire", 17)
+      << Fit("script sees", 16) << "why\n";
+  out << std::string(120, '-') << "\n";
+  int n = 0;
+  for (const Scenario& s : scenarios) {
+    const TruthRecord r = Simulate(s, *o.profile);
+    const StepTruth& t = r.steps.front();
+    std::string wire;
+    for (const WireRequest& w : t.wire) {
+      wire += (wire.empty() ? "" : ", ") + w.method;
+    }
+    std::string seen = t.result == "ok" ? t.type + " " + std::to_string(t.status)
+                                        : "TypeError";
+    if (t.result == "ok" && !t.exposed.empty()) {
+      seen += " +" + std::to_string(t.exposed.size()) + "h";
+    }
+    std::string num = std::to_string(++n);
+    out << (num.size() < 2 ? " " : "") << num << "  " << Fit(s.name, 50)
+        << Fit(wire.empty() ? "(nothing)" : wire, 17) << Fit(seen, 16)
+        << t.reason << "\n";
+  }
+  out << "\n'+Nh': script can read N response headers. "
+         "Run 'corsctl explain' on tools/corsctl/demo.jsonl for each step, "
+         "or try --profile spec|chromium|firefox|webkit.\n";
+  return bad ? kExitBadInput : kExitOk;
+}
+
+int Compare(const Options& o, std::istream& in, std::ostream& out,
+            std::ostream& err) {
+  if (o.files.size() != 2) {
+    err << kUsage;
+    return kExitBadInput;
+  }
+  bool bad = false;
+  std::map<std::string, TruthRecord> expected;
+  std::vector<std::string> order;
+  auto load = [&](const std::string& path,
+                  std::map<std::string, TruthRecord>* into,
+                  std::vector<std::string>* names) {
+    return ForEachLine(path, in, err, [&](int line_no, const std::string& l) {
+      TruthRecord r;
+      std::string error;
+      if (!ParseTruthRecord(l, &r, &error)) {
+        err << path << ":" << line_no << ": " << error << "\n";
+        bad = true;
+        return;
+      }
+      if (names) names->push_back(r.name);
+      (*into)[r.name] = std::move(r);
+    });
+  };
+  std::map<std::string, TruthRecord> actual;
+  if (!load(o.files[0], &expected, &order) || !load(o.files[1], &actual, nullptr)) {
+    return kExitBadInput;
+  }
+  struct Tally {
+    int agree = 0, disagree = 0, unsupported = 0, missing = 0;
+  };
+  std::map<std::string, Tally> families;
+  Tally total;
+  for (const std::string& name : order) {
+    Tally& f = families[FamilyOf(name)];
+    auto it = actual.find(name);
+    if (it == actual.end()) {
+      ++f.missing;
+      ++total.missing;
+      out << "MISSING  " << name << "\n";
+      continue;
+    }
+    const bool unsupported = std::any_of(
+        it->second.steps.begin(), it->second.steps.end(),
+        [](const StepTruth& s) { return s.result == "unsupported"; });
+    std::string why;
+    if (RecordsAgree(expected[name], it->second, &why)) {
+      ++f.agree;
+      ++total.agree;
+    } else if (unsupported) {
+      ++f.unsupported;
+      ++total.unsupported;
+    } else {
+      ++f.disagree;
+      ++total.disagree;
+      out << "DISAGREE " << name << ": " << why << "\n";
+    }
+  }
+  out << "\nfamily            agree  disagree  unsupported  missing\n";
+  for (const auto& [family, t] : families) {
+    out << Fit(family, 18) << Fit(std::to_string(t.agree), 7)
+        << Fit(std::to_string(t.disagree), 10)
+        << Fit(std::to_string(t.unsupported), 13) << t.missing << "\n";
+  }
+  out << Fit("total", 18) << Fit(std::to_string(total.agree), 7)
+      << Fit(std::to_string(total.disagree), 10)
+      << Fit(std::to_string(total.unsupported), 13) << total.missing << "\n";
+  if (bad) return kExitBadInput;
+  return (total.disagree || total.unsupported || total.missing) ? kExitDisagree
+                                                                 : kExitOk;
+}
+
+}  // namespace
+
+int RunCorsctl(const std::vector<std::string>& args, std::istream& in,
+               std::ostream& out, std::ostream& err) {
+  Options o;
+  if (!ParseOptions(args, &o, err)) return kExitBadInput;
+  if (o.command == "run") return Run(o, in, out, err);
+  if (o.command == "explain") return Explain(o, in, out, err);
+  if (o.command == "demo") return Demo(o, out, err);
+  if (o.command == "compare") return Compare(o, in, out, err);
+  if (o.command == "help" || o.command == "--help" || o.command == "-h") {
+    out << kUsage;
+    return kExitOk;
+  }
+  err << "corsctl: unknown command '" << o.command << "'\n" << kUsage;
+  return kExitBadInput;
+}
+
+}  // namespace corsctl

@@ -1,0 +1,265 @@
+// File: tools/corsctl/simulator.cc
+
+#include "tools/corsctl/simulator.h"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "absl/time/time.h"
+#include "corsengine/corsengine.h"
+
+namespace corsctl {
+namespace {
+
+using corsengine::Action;
+using corsengine::CorsError;
+using corsengine::CorsErrorStatus;
+using corsengine::Expected;
+using corsengine::HeaderView;
+using corsengine::Profile;
+
+// Every fetch ends within this many actions (21 redirects, each with a
+// preflight, is under 50); a bound keeps a broken flow from looping.
+constexpr int kMaxActionsPerStep = 64;
+
+// WebIDL ByteString conversion: each code point must be at most U+00FF and
+// becomes one byte. Returns nullopt for anything else.
+std::optional<std::string> ToByteString(std::string_view utf8) {
+  std::string out;
+  out.reserve(utf8.size());
+  for (size_t i = 0; i < utf8.size();) {
+    const auto c = static_cast<unsigned char>(utf8[i]);
+    if (c < 0x80) {
+      out.push_back(static_cast<char>(c));
+      ++i;
+    } else if ((c & 0xE0) == 0xC0 && i + 1 < utf8.size()) {
+      const uint32_t cp = ((c & 0x1Fu) << 6) |
+                          (static_cast<unsigned char>(utf8[i + 1]) & 0x3Fu);
+      if (cp > 0xFF || cp < 0x80) return std::nullopt;
+      out.push_back(static_cast<char>(cp));
+      i += 2;
+    } else {
+      return std::nullopt;
+    }
+  }
+  return out;
+}
+
+std::string ShowHeaders(const std::vector<StringPair>& headers) {
+  std::string s;
+  for (const auto& [name, value] : headers) {
+    s += (s.empty() ? "" : ", ") + name + ": " + value;
+  }
+  return s.empty() ? "(no headers)" : s;
+}
+
+std::string ShowOptional(const std::string* s) {
+  return s ? *s : std::string("(absent)");
+}
+
+const ServerResponse* FindServerResponse(const Step& step,
+                                         const std::string& method,
+                                         const std::string& url) {
+  for (const ServerResponse& r : step.server) {
+    if (r.method != method) continue;
+    if (r.url == url) return &r;
+    // The server sees the canonical URL; compare scenario URLs the same way.
+    Expected<corsengine::Url> parsed = corsengine::Url::Parse(r.url);
+    if (parsed.ok() && parsed->spec() == url) return &r;
+  }
+  return nullptr;
+}
+
+StepTruth Failed(std::string reason) {
+  StepTruth t;
+  t.result = "error";
+  t.reason = std::move(reason);
+  return t;
+}
+
+StepTruth RunStep(const Scenario& scenario, const Step& step,
+                  const corsengine::Origin& origin, const Profile& profile,
+                  absl::Time now, std::vector<std::string>* explain) {
+  auto say = [&](std::string line) {
+    if (explain) explain->push_back(std::move(line));
+  };
+  const ScriptRequest& q = step.request;
+  say("  fetch(" + q.method + " " + q.url + ", mode " + q.mode +
+      ", credentials " + q.credentials + ", redirect " + q.redirect +
+      ", cache " + q.cache + ", headers " + ShowHeaders(q.headers) + ")");
+
+  // What fetch() and the Request constructor do with script's arguments.
+  corsengine::RequestInit init;
+  init.origin = origin;
+  init.url = q.url;
+  const std::optional<std::string> method = ToByteString(q.method);
+  if (!method) {
+    return Failed("TypeError: the method '" + q.method +
+                  "' is not a ByteString");
+  }
+  init.method = *method;
+  std::vector<std::pair<std::string, std::string>> byte_headers;
+  for (const auto& [name, value] : q.headers) {
+    std::optional<std::string> n = ToByteString(name);
+    std::optional<std::string> v = ToByteString(value);
+    if (!n || !v) {
+      return Failed("TypeError: header '" + name +
+                    "' has a character beyond U+00FF (not a ByteString)");
+    }
+    byte_headers.emplace_back(std::move(*n), std::move(*v));
+  }
+  std::vector<HeaderView> header_views;
+  for (const auto& [n, v] : byte_headers) header_views.push_back({n, v});
+  init.headers = header_views;
+  Expected<corsengine::RequestMode> mode = corsengine::ParseRequestMode(q.mode);
+  if (!mode.ok()) return Failed("TypeError: " + mode.error().message);
+  init.mode = *mode;
+  Expected<corsengine::CredentialsMode> credentials =
+      corsengine::ParseCredentialsMode(q.credentials);
+  if (!credentials.ok()) {
+    return Failed("TypeError: " + credentials.error().message);
+  }
+  init.credentials = *credentials;
+  Expected<corsengine::RedirectMode> redirect =
+      corsengine::ParseRedirectMode(q.redirect);
+  if (!redirect.ok()) return Failed("TypeError: " + redirect.error().message);
+  init.redirect = *redirect;
+  Expected<corsengine::CacheMode> cache = corsengine::ParseCacheMode(q.cache);
+  if (!cache.ok()) return Failed("TypeError: " + cache.error().message);
+  init.cache = *cache;
+
+  Expected<corsengine::Request> request =
+      corsengine::CreateRequest(init, profile);
+  if (!request.ok()) {
+    say("  ! fetch() throws: " + request.error().message);
+    return Failed("TypeError: " + request.error().message);
+  }
+
+  StepTruth truth;
+  corsengine::Fetch fetch(std::move(request).value(), profile);
+  Action action = fetch.Start(now);
+  for (int n = 0; n < kMaxActionsPerStep; ++n) {
+    switch (action.kind) {
+      case Action::Kind::kSendPreflight:
+      case Action::Kind::kSendRequest:
+      case Action::Kind::kFollowRedirect: {
+        const corsengine::OutgoingRequest& out = action.request;
+        WireRequest wire;
+        wire.method = out.method;
+        wire.url = out.url;
+        if (const std::string* v = out.FindHeader("Origin")) wire.origin = *v;
+        if (const std::string* v =
+                out.FindHeader(corsengine::kAccessControlRequestMethod)) {
+          wire.acrm = *v;
+        }
+        if (const std::string* v =
+                out.FindHeader(corsengine::kAccessControlRequestHeaders)) {
+          wire.acrh = *v;
+        }
+        say("  -> " + out.method + " " + out.url + "   Origin: " +
+            ShowOptional(out.FindHeader("Origin")) +
+            (wire.acrm ? "   ACRM: " + *wire.acrm : "") +
+            (wire.acrh ? "   ACRH: " + *wire.acrh : "") +
+            (out.include_credentials ? "   (with credentials)" : ""));
+        say("     why: " + action.reason);
+        truth.wire.push_back(std::move(wire));
+        const ServerResponse* response =
+            FindServerResponse(step, out.method, out.url);
+        std::vector<HeaderView> response_headers;
+        int status = 404;
+        if (response) {
+          status = response->status;
+          for (const auto& [name, value] : response->headers) {
+            response_headers.push_back({name, value});
+          }
+          say("  <- " + std::to_string(status) + "   " +
+              ShowHeaders(response->headers));
+        } else {
+          say("  <- 404   (no server entry for this method and URL)");
+        }
+        action = fetch.OnResponse(status, response_headers, now);
+        continue;
+      }
+      case Action::Kind::kDeliver: {
+        const corsengine::FilteredResponse& r = action.response;
+        truth.result = "ok";
+        truth.type = std::string(corsengine::ToString(r.type));
+        truth.status = r.status;
+        truth.url = r.url;
+        truth.exposed = r.header_names;
+        truth.reason = action.reason;
+        std::string names;
+        for (const std::string& h : r.header_names) {
+          names += (names.empty() ? "" : ", ") + h;
+        }
+        say("  = ok: " + truth.type + " " + std::to_string(r.status) +
+            ", script can read: " + (names.empty() ? "(no headers)" : names));
+        say("     why: " + action.reason);
+        return truth;
+      }
+      case Action::Kind::kFail: {
+        const CorsErrorStatus& e = action.error;
+        const bool unsupported = e.error == CorsError::kRedirectNotSupported;
+        truth.result = unsupported ? "unsupported" : "error";
+        truth.reason = std::string(corsengine::CorsErrorName(e.error)) + ": " +
+                       e.message;
+        say(std::string(unsupported ? "  = unsupported: " : "  = error: ") +
+            truth.reason);
+        return truth;
+      }
+    }
+  }
+  truth.result = "error";
+  truth.reason = "the fetch did not finish within " +
+                 std::to_string(kMaxActionsPerStep) + " actions";
+  (void)scenario;
+  return truth;
+}
+
+}  // namespace
+
+std::string EngineLabel(const Profile& profile) {
+  return "corsengine 0.1 (profile " + std::string(profile.name) +
+         ", models " + std::string(profile.models) + ")";
+}
+
+TruthRecord Simulate(const Scenario& scenario, const Profile& profile,
+                     std::vector<std::string>* explain) {
+  TruthRecord record;
+  record.name = scenario.name;
+  record.browser = EngineLabel(profile);
+  if (explain) {
+    explain->push_back("== " + scenario.name + "   (profile " +
+                       std::string(profile.name) + ", page origin " +
+                       scenario.origin + ")");
+  }
+  Expected<corsengine::Origin> origin =
+      corsengine::Origin::Parse(scenario.origin);
+  absl::Time now = absl::UnixEpoch();
+  for (size_t i = 0; i < scenario.steps.size(); ++i) {
+    const Step& step = scenario.steps[i];
+    now += absl::Milliseconds(step.after_ms);
+    if (explain) {
+      explain->push_back("step " + std::to_string(i + 1) + " (t = " +
+                         std::to_string(absl::ToUnixMillis(now)) + " ms)");
+    }
+    if (!origin.ok()) {
+      record.steps.push_back(Failed(origin.error().message));
+      continue;
+    }
+    StepTruth truth = RunStep(scenario, step, *origin, profile, now, explain);
+    if (scenario.steps.size() > 1 && truth.result != "unsupported") {
+      // Until the preflight cache exists, every step starts without one.
+      truth.reason += " [each step starts with an empty preflight cache: the "
+                      "cache is not implemented yet]";
+    }
+    record.steps.push_back(std::move(truth));
+  }
+  return record;
+}
+
+}  // namespace corsctl
