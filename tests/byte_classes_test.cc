@@ -1,0 +1,275 @@
+// Tests for engine/internal/ascii.h: every byte class is checked over all 256
+// byte values against a literal transcription of its spec definition, written
+// here as explicit byte lists and ranges (not as the implementation's
+// predicates), and the ASCII helpers are checked over all bytes.
+
+#include "engine/internal/ascii.h"
+
+#include <bitset>
+#include <cstdint>
+#include <initializer_list>
+#include <string>
+#include <string_view>
+
+#include "gtest/gtest.h"
+
+namespace corsengine {
+namespace internal {
+namespace {
+
+using ByteSet = std::bitset<256>;
+
+// Builders for a set of bytes, from the spec's own wording.
+ByteSet Chars(std::string_view chars) {
+  ByteSet set;
+  for (char c : chars) set.set(static_cast<unsigned char>(c));
+  return set;
+}
+ByteSet Bytes(std::initializer_list<int> bytes) {
+  ByteSet set;
+  for (int b : bytes) set.set(b);
+  return set;
+}
+ByteSet Range(int first, int last) {
+  ByteSet set;
+  for (int b = first; b <= last; ++b) set.set(b);
+  return set;
+}
+
+const ByteSet kSpecDigits = Chars("0123456789");
+const ByteSet kSpecAlpha =
+    Chars("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz");
+
+// URL Standard, "forbidden host code point".
+const ByteSet kSpecForbiddenHost =
+    Bytes({0x00, 0x09, 0x0A, 0x0D, 0x20, 0x23, 0x2F, 0x3A, 0x3C, 0x3E, 0x3F,
+           0x40, 0x5B, 0x5C, 0x5D, 0x5E, 0x7C});
+
+struct ClassCase {
+  const char* name;
+  uint16_t cls;
+  ByteSet members;
+};
+
+const ClassCase kClassCases[] = {
+    // RFC 9110 5.6.2: tchar = "!" / "#" / "$" / "%" / "&" / "'" / "*" / "+"
+    // / "-" / "." / "^" / "_" / "`" / "|" / "~" / DIGIT / ALPHA.
+    {"kToken", kToken,
+     Chars("!#$%&'*+-.^_`|~"
+           "0123456789"
+           "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+           "abcdefghijklmnopqrstuvwxyz")},
+    // Fetch: "HTTP whitespace byte" is 0x09, 0x0A, 0x0D or 0x20.
+    {"kHttpWhitespace", kHttpWhitespace, Bytes({0x09, 0x0A, 0x0D, 0x20})},
+    // Fetch: "HTTP tab or space byte" is 0x09 or 0x20.
+    {"kTabOrSpace", kTabOrSpace, Bytes({0x09, 0x20})},
+    // Fetch: a "CORS-unsafe request-header byte" is a byte less than 0x20
+    // that is not 0x09, or one of 0x22 0x28 0x29 0x3A 0x3C 0x3E 0x3F 0x40
+    // 0x5B 0x5C 0x5D 0x7B 0x7D 0x7F.
+    {"kCorsUnsafeRequestHeaderByte", kCorsUnsafeRequestHeaderByte,
+     Range(0x00, 0x08) | Range(0x0A, 0x1F) |
+         Bytes({0x22, 0x28, 0x29, 0x3A, 0x3C, 0x3E, 0x3F, 0x40, 0x5B, 0x5C,
+                0x5D, 0x7B, 0x7D, 0x7F})},
+    // Fetch, CORS-safelisted request-header, `accept-language` and
+    // `content-language`: 0x30-0x39, 0x41-0x5A, 0x61-0x7A, and 0x20 0x2A
+    // 0x2C 0x2D 0x2E 0x3B 0x3D.
+    {"kLanguageValue", kLanguageValue,
+     Range(0x30, 0x39) | Range(0x41, 0x5A) | Range(0x61, 0x7A) |
+         Bytes({0x20, 0x2A, 0x2C, 0x2D, 0x2E, 0x3B, 0x3D})},
+    // Infra: ASCII digit U+0030 (0) to U+0039 (9).
+    {"kDigit", kDigit, Range(0x30, 0x39)},
+    // Infra: ASCII alpha, U+0041-U+005A and U+0061-U+007A.
+    {"kAlpha", kAlpha, kSpecAlpha},
+    // Fetch, header value: no 0x00 NUL, 0x0A LF or 0x0D CR.
+    {"kHeaderValueForbidden", kHeaderValueForbidden,
+     Bytes({0x00, 0x0A, 0x0D})},
+    // URL Standard: forbidden host code point.
+    {"kForbiddenHost", kForbiddenHost, kSpecForbiddenHost},
+    // URL Standard: forbidden domain code point is a forbidden host code
+    // point, a C0 control (U+0000-U+001F), U+0025 (%) or U+007F DELETE.
+    {"kForbiddenDomain", kForbiddenDomain,
+     kSpecForbiddenHost | Range(0x00, 0x1F) | Bytes({0x25, 0x7F})},
+    // Infra: ASCII hex digit, 0-9, A-F, a-f.
+    {"kHexDigit", kHexDigit, kSpecDigits | Chars("ABCDEFabcdef")},
+};
+
+TEST(ByteClassesTest, EveryClassMatchesItsSpecDefinitionOnAllBytes) {
+  for (const ClassCase& c : kClassCases) {
+    for (int b = 0; b < 256; ++b) {
+      EXPECT_EQ(Is(static_cast<char>(b), c.cls), c.members.test(b))
+          << c.name << " byte 0x" << std::hex << b;
+    }
+  }
+}
+
+TEST(ByteClassesTest, SpotChecksOfTheTranscriptions) {
+  // Guards the literal sets above against a transcription slip.
+  EXPECT_EQ(kClassCases[0].members.count(), 77u);  // 15 symbols + 62 alnum
+  EXPECT_EQ(kClassCases[3].members.count(), 31u + 14u);
+  EXPECT_EQ(kClassCases[4].members.count(), 62u + 7u);
+  EXPECT_EQ(kSpecForbiddenHost.count(), 17u);
+}
+
+TEST(ByteClassesTest, CombinedClassesMeanAnyOf) {
+  for (int b = 0; b < 256; ++b) {
+    const bool expected = kSpecDigits.test(b) || kSpecAlpha.test(b);
+    EXPECT_EQ(Is(static_cast<char>(b), kDigit | kAlpha), expected) << b;
+  }
+}
+
+TEST(ByteClassesTest, NoHighByteIsInAnyClass) {
+  uint16_t all = 0;
+  for (const ClassCase& c : kClassCases) all |= c.cls;
+  for (int b = 0x80; b < 256; ++b) {
+    EXPECT_FALSE(Is(static_cast<char>(b), all)) << b;
+  }
+}
+
+// --- Case helpers -------------------------------------------------------
+
+constexpr std::string_view kUpper = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+constexpr std::string_view kLower = "abcdefghijklmnopqrstuvwxyz";
+
+// The lowercase of a byte per Infra "ASCII lowercase", by table lookup.
+unsigned char SpecLower(int b) {
+  const size_t i = kUpper.find(static_cast<char>(b));
+  return static_cast<unsigned char>(i == std::string_view::npos ? b
+                                                                : kLower[i]);
+}
+
+TEST(AsciiCaseTest, ToLowerAndToUpperOnAllBytes) {
+  for (int b = 0; b < 256; ++b) {
+    const char c = static_cast<char>(b);
+    EXPECT_EQ(static_cast<unsigned char>(ToLowerAscii(c)), SpecLower(b)) << b;
+    const size_t i = kLower.find(c);
+    const char upper = i == std::string_view::npos ? c : kUpper[i];
+    EXPECT_EQ(ToUpperAscii(c), upper) << b;
+  }
+}
+
+TEST(AsciiCaseTest, EqualsIgnoreCaseOnAllBytePairs) {
+  for (int a = 0; a < 256; ++a) {
+    for (int b = 0; b < 256; ++b) {
+      const std::string sa(1, static_cast<char>(a));
+      const std::string sb(1, static_cast<char>(b));
+      const bool expected = a == b || SpecLower(a) == SpecLower(b);
+      ASSERT_EQ(EqualsIgnoreCase(sa, sb), expected) << a << " vs " << b;
+    }
+  }
+}
+
+TEST(AsciiCaseTest, EqualsIgnoreCaseStrings) {
+  EXPECT_TRUE(EqualsIgnoreCase("", ""));
+  EXPECT_TRUE(EqualsIgnoreCase("Content-Type", "cONTENT-tYPE"));
+  EXPECT_FALSE(EqualsIgnoreCase("accept", "accept "));
+  EXPECT_FALSE(EqualsIgnoreCase("accept", "acceps"));
+  // Only ASCII letters fold: 0xC9 and 0xE9 (Latin-1 E-acute) differ.
+  EXPECT_FALSE(EqualsIgnoreCase("\xC9", "\xE9"));
+  // '@' (0x40) and '`' (0x60) differ by 0x20 but are not letters.
+  EXPECT_FALSE(EqualsIgnoreCase("@", "`"));
+  EXPECT_TRUE(StartsWithIgnoreCase("Proxy-Authorization", "proxy-"));
+  EXPECT_FALSE(StartsWithIgnoreCase("Prox", "proxy-"));
+}
+
+int Sign(int v) { return v < 0 ? -1 : (v > 0 ? 1 : 0); }
+
+TEST(AsciiCaseTest, CompareIgnoreCaseOnAllBytePairs) {
+  for (int a = 0; a < 256; ++a) {
+    for (int b = 0; b < 256; ++b) {
+      const std::string sa(1, static_cast<char>(a));
+      const std::string sb(1, static_cast<char>(b));
+      const int expected = Sign(int{SpecLower(a)} - int{SpecLower(b)});
+      ASSERT_EQ(Sign(CompareIgnoreCase(sa, sb)), expected) << a << " vs " << b;
+    }
+  }
+}
+
+TEST(AsciiCaseTest, CompareIgnoreCaseStrings) {
+  struct TestCase {
+    const char* a;
+    const char* b;
+    int sign;
+  };
+  const TestCase kCases[] = {
+      {"", "", 0},
+      {"", "a", -1},
+      {"a", "ab", -1},
+      {"AB", "ab", 0},
+      {"x-B", "x-a", 1},
+      // Lowercase order, not byte order: '_' (0x5F) sorts before 'a' (0x61)
+      // although it sorts after 'A' (0x41).
+      {"_", "A", -1},
+      {"A", "_", 1},
+      // Bytes compare unsigned: 0x80 sorts after 'z'.
+      {"\x80", "z", 1},
+      {"Accept", "accept-language", -1},
+  };
+  for (const TestCase& c : kCases) {
+    EXPECT_EQ(Sign(CompareIgnoreCase(c.a, c.b)), c.sign)
+        << c.a << " vs " << c.b;
+  }
+}
+
+TEST(AsciiCaseTest, IsLowerAscii) {
+  EXPECT_TRUE(IsLowerAscii(""));
+  EXPECT_TRUE(IsLowerAscii("x-a_\xC9"));
+  EXPECT_FALSE(IsLowerAscii("x-A"));
+  EXPECT_FALSE(IsLowerAscii("Z"));
+}
+
+// --- Trimming -----------------------------------------------------------
+
+TEST(AsciiTrimTest, TrimsOnlyItsClassOnAllBytes) {
+  const ByteSet http_whitespace = Bytes({0x09, 0x0A, 0x0D, 0x20});
+  const ByteSet tab_or_space = Bytes({0x09, 0x20});
+  for (int b = 0; b < 256; ++b) {
+    const std::string pad(2, static_cast<char>(b));
+    const std::string input = pad + "x" + pad;
+    EXPECT_EQ(TrimHttpWhitespace(input),
+              http_whitespace.test(b) ? std::string("x") : input)
+        << b;
+    EXPECT_EQ(TrimTabOrSpace(input),
+              tab_or_space.test(b) ? std::string("x") : input)
+        << b;
+  }
+}
+
+TEST(AsciiTrimTest, TrimCases) {
+  struct TestCase {
+    std::string_view input;
+    std::string_view http_whitespace;
+    std::string_view tab_or_space;
+  };
+  const TestCase kCases[] = {
+      {"", "", ""},
+      {" ", "", ""},
+      {"\r\n\t ", "", "\r\n"},
+      {" \ta b\t ", "a b", "a b"},
+      {"\na\n", "a", "\na\n"},
+      {"\x0B" "a", "\x0B" "a", "\x0B" "a"},  // vertical tab is not whitespace
+  };
+  for (const TestCase& c : kCases) {
+    EXPECT_EQ(TrimHttpWhitespace(c.input), c.http_whitespace);
+    EXPECT_EQ(TrimTabOrSpace(c.input), c.tab_or_space);
+  }
+}
+
+// --- Tokens -------------------------------------------------------------
+
+TEST(AsciiTokenTest, IsTokenAllOfAnyOf) {
+  EXPECT_TRUE(IsToken("x-a"));
+  EXPECT_TRUE(IsToken("!#$%&'*+-.^_`|~"));
+  EXPECT_FALSE(IsToken(""));
+  EXPECT_FALSE(IsToken("a b"));
+  EXPECT_FALSE(IsToken("a,"));
+  EXPECT_TRUE(AllOf("", kDigit));
+  EXPECT_TRUE(AllOf("0129", kDigit));
+  EXPECT_FALSE(AllOf("01a", kDigit));
+  EXPECT_FALSE(AnyOf("", kDigit));
+  EXPECT_TRUE(AnyOf("ab1", kDigit));
+  EXPECT_FALSE(AnyOf("abc", kDigit));
+}
+
+}  // namespace
+}  // namespace internal
+}  // namespace corsengine

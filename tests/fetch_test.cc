@@ -1,0 +1,259 @@
+// File: tests/fetch_test.cc
+//
+// The sans-I/O flow of one fetch, driven by hand: every action the engine
+// asks for, and what it does with each response.
+
+#include "corsengine/fetch.h"
+
+#include <string>
+#include <vector>
+
+#include "absl/time/time.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+
+namespace corsengine {
+namespace {
+
+using testing::ElementsAre;
+using Kind = Action::Kind;
+
+constexpr char kPage[] = "https://app.example";
+const absl::Time kNow = absl::FromUnixSeconds(1700000000);
+
+Fetch Make(std::string_view method, std::string_view url,
+           std::vector<HeaderView> headers = {},
+           RequestMode mode = RequestMode::kCors,
+           CredentialsMode credentials = CredentialsMode::kSameOrigin,
+           RedirectMode redirect = RedirectMode::kFollow,
+           const Profile& profile = kSpecProfile) {
+  RequestInit init;
+  init.origin = *Origin::Parse(kPage);
+  init.url = url;
+  init.method = method;
+  init.headers = headers;
+  init.mode = mode;
+  init.credentials = credentials;
+  init.redirect = redirect;
+  Expected<Request> r = CreateRequest(init, profile);
+  EXPECT_TRUE(r.ok()) << r.error();
+  return Fetch(std::move(r).value(), profile);
+}
+
+const HeaderView kAcaoPage{"Access-Control-Allow-Origin", kPage};
+
+TEST(Fetch, SimpleCorsGet) {
+  Fetch f = Make("GET", "https://api.example/r");
+  Action a = f.Start(kNow);
+  ASSERT_EQ(a.kind, Kind::kSendRequest) << a.reason;
+  EXPECT_EQ(a.request.method, "GET");
+  EXPECT_EQ(a.request.url, "https://api.example/r");
+  ASSERT_NE(a.request.FindHeader("Origin"), nullptr);
+  EXPECT_EQ(*a.request.FindHeader("Origin"), kPage);
+  EXPECT_FALSE(a.request.include_credentials);
+  EXPECT_EQ(f.tainting(), ResponseTainting::kCors);
+  const std::vector<HeaderView> response = {
+      kAcaoPage, {"Content-Type", "text/plain"}, {"X-Secret", "1"}};
+  a = f.OnResponse(200, response, kNow);
+  ASSERT_EQ(a.kind, Kind::kDeliver) << a.reason;
+  EXPECT_EQ(a.response.type, ResponseType::kCors);
+  EXPECT_EQ(a.response.status, 200);
+  EXPECT_EQ(a.response.url, "https://api.example/r");
+  EXPECT_THAT(a.response.header_names, ElementsAre("content-type"));
+  ASSERT_EQ(a.response.headers.size(), 1u);
+  EXPECT_EQ(a.response.headers[0].value, "text/plain");
+  EXPECT_TRUE(f.done());
+}
+
+TEST(Fetch, PreflightThenActual) {
+  Fetch f = Make("PUT", "https://api.example/r", {{"X-Token", "t"}});
+  Action a = f.Start(kNow);
+  ASSERT_EQ(a.kind, Kind::kSendPreflight);
+  EXPECT_EQ(a.request.method, "OPTIONS");
+  EXPECT_EQ(*a.request.FindHeader("Access-Control-Request-Method"), "PUT");
+  EXPECT_EQ(*a.request.FindHeader("Access-Control-Request-Headers"), "x-token");
+  EXPECT_THAT(a.reason, testing::HasSubstr("PUT"));
+  const std::vector<HeaderView> preflight = {
+      kAcaoPage,
+      {"Access-Control-Allow-Methods", "PUT"},
+      {"Access-Control-Allow-Headers", "X-Token"}};
+  a = f.OnResponse(204, preflight, kNow);
+  ASSERT_EQ(a.kind, Kind::kSendRequest) << a.reason;
+  EXPECT_EQ(a.request.method, "PUT");
+  EXPECT_EQ(*a.request.FindHeader("X-Token"), "t");
+  EXPECT_EQ(*a.request.FindHeader("Origin"), kPage);
+  EXPECT_EQ(a.request.FindHeader("Access-Control-Request-Method"), nullptr);
+  const std::vector<HeaderView> actual = {kAcaoPage};
+  a = f.OnResponse(201, actual, kNow);
+  ASSERT_EQ(a.kind, Kind::kDeliver);
+  EXPECT_EQ(a.response.status, 201);
+}
+
+TEST(Fetch, PreflightFailureStopsBeforeTheActualRequest) {
+  Fetch f = Make("DELETE", "https://api.example/r");
+  ASSERT_EQ(f.Start(kNow).kind, Kind::kSendPreflight);
+  const std::vector<HeaderView> preflight = {
+      kAcaoPage, {"Access-Control-Allow-Methods", "GET, PUT"}};
+  Action a = f.OnResponse(204, preflight, kNow);
+  ASSERT_EQ(a.kind, Kind::kFail);
+  EXPECT_EQ(a.error.error, CorsError::kMethodDisallowedByPreflightResponse);
+  EXPECT_EQ(a.error.failed_parameter, "DELETE");
+  EXPECT_TRUE(f.done());
+}
+
+TEST(Fetch, PreflightRedirectIsRefused) {
+  Fetch f = Make("PUT", "https://api.example/r");
+  ASSERT_EQ(f.Start(kNow).kind, Kind::kSendPreflight);
+  const std::vector<HeaderView> redirect = {
+      kAcaoPage, {"Location", "https://api.example/elsewhere"}};
+  Action a = f.OnResponse(307, redirect, kNow);
+  ASSERT_EQ(a.kind, Kind::kFail);
+  EXPECT_EQ(a.error.error, CorsError::kPreflightDisallowedRedirect);
+}
+
+TEST(Fetch, CorsCheckFailureOnTheActualResponse) {
+  Fetch f = Make("GET", "https://api.example/r", {}, RequestMode::kCors,
+                 CredentialsMode::kInclude);
+  Action a = f.Start(kNow);
+  EXPECT_TRUE(a.request.include_credentials);
+  const std::vector<HeaderView> star = {{"Access-Control-Allow-Origin", "*"}};
+  a = f.OnResponse(200, star, kNow);
+  ASSERT_EQ(a.kind, Kind::kFail);
+  EXPECT_EQ(a.error.error, CorsError::kWildcardOriginNotAllowed);
+}
+
+TEST(Fetch, SameOriginIsBasic) {
+  Fetch f = Make("PATCH", "https://app.example/api", {{"X-Custom", "1"}});
+  Action a = f.Start(kNow);
+  ASSERT_EQ(a.kind, Kind::kSendRequest);  // no preflight
+  EXPECT_TRUE(a.request.include_credentials);
+  EXPECT_EQ(*a.request.FindHeader("Origin"), kPage);  // not GET/HEAD
+  const std::vector<HeaderView> response = {
+      {"X-A", "1"}, {"Set-Cookie", "s=1"}, {"Content-Type", "a/b"}};
+  a = f.OnResponse(500, response, kNow);
+  ASSERT_EQ(a.kind, Kind::kDeliver);
+  EXPECT_EQ(a.response.type, ResponseType::kBasic);
+  EXPECT_EQ(a.response.status, 500);
+  EXPECT_THAT(a.response.header_names, ElementsAre("content-type", "x-a"));
+}
+
+TEST(Fetch, SameOriginGetHasNoOriginHeader) {
+  Fetch f = Make("GET", "https://app.example/api");
+  Action a = f.Start(kNow);
+  EXPECT_EQ(a.request.FindHeader("Origin"), nullptr);
+}
+
+TEST(Fetch, NoCorsIsOpaque) {
+  Fetch f = Make("POST", "https://api.example/r", {{"X-Dropped", "1"}},
+                 RequestMode::kNoCors);
+  Action a = f.Start(kNow);
+  ASSERT_EQ(a.kind, Kind::kSendRequest);
+  EXPECT_EQ(*a.request.FindHeader("Origin"), kPage);
+  EXPECT_EQ(a.request.FindHeader("X-Dropped"), nullptr);
+  EXPECT_FALSE(a.request.include_credentials);
+  const std::vector<HeaderView> response = {{"X-A", "1"}};
+  a = f.OnResponse(500, response, kNow);
+  ASSERT_EQ(a.kind, Kind::kDeliver);
+  EXPECT_EQ(a.response.type, ResponseType::kOpaque);
+  EXPECT_EQ(a.response.status, 0);
+  EXPECT_EQ(a.response.url, "");
+  EXPECT_TRUE(a.response.header_names.empty());
+}
+
+TEST(Fetch, NoCorsGetHasNoOriginHeader) {
+  Fetch f = Make("GET", "https://api.example/r", {}, RequestMode::kNoCors);
+  EXPECT_EQ(f.Start(kNow).request.FindHeader("Origin"), nullptr);
+}
+
+TEST(Fetch, SameOriginModeRefusesOtherOrigins) {
+  Fetch f = Make("GET", "https://api.example/r", {}, RequestMode::kSameOrigin);
+  Action a = f.Start(kNow);
+  ASSERT_EQ(a.kind, Kind::kFail);
+  EXPECT_EQ(a.error.error, CorsError::kDisallowedByMode);
+}
+
+TEST(Fetch, CorsNeedsHttp) {
+  Fetch f = Make("GET", "ftp://files.example/x");
+  Action a = f.Start(kNow);
+  ASSERT_EQ(a.kind, Kind::kFail);
+  EXPECT_EQ(a.error.error, CorsError::kCorsDisabledScheme);
+}
+
+TEST(Fetch, RedirectModes) {
+  const std::vector<HeaderView> redirect = {
+      kAcaoPage, {"Location", "https://api.example/next"}};
+  {
+    Fetch f = Make("GET", "https://api.example/r", {}, RequestMode::kCors,
+                   CredentialsMode::kSameOrigin, RedirectMode::kManual);
+    f.Start(kNow);
+    Action a = f.OnResponse(302, redirect, kNow);
+    ASSERT_EQ(a.kind, Kind::kDeliver);
+    EXPECT_EQ(a.response.type, ResponseType::kOpaqueRedirect);
+    EXPECT_EQ(a.response.status, 0);
+    EXPECT_EQ(a.response.url, "https://api.example/r");
+  }
+  {
+    Fetch f = Make("GET", "https://api.example/r", {}, RequestMode::kCors,
+                   CredentialsMode::kSameOrigin, RedirectMode::kError);
+    f.Start(kNow);
+    Action a = f.OnResponse(301, redirect, kNow);
+    ASSERT_EQ(a.kind, Kind::kFail);
+    EXPECT_EQ(a.error.error, CorsError::kRedirectNotAllowed);
+  }
+  {
+    // The CORS check applies to the redirect response too, even in manual
+    // mode.
+    Fetch f = Make("GET", "https://api.example/r", {}, RequestMode::kCors,
+                   CredentialsMode::kSameOrigin, RedirectMode::kManual);
+    f.Start(kNow);
+    const std::vector<HeaderView> no_acao = {
+        {"Location", "https://api.example/next"}};
+    Action a = f.OnResponse(302, no_acao, kNow);
+    ASSERT_EQ(a.kind, Kind::kFail);
+    EXPECT_EQ(a.error.error, CorsError::kMissingAllowOriginHeader);
+  }
+  {
+    // A 3xx without Location is an ordinary response.
+    Fetch f = Make("GET", "https://api.example/r");
+    f.Start(kNow);
+    const std::vector<HeaderView> no_location = {kAcaoPage};
+    Action a = f.OnResponse(302, no_location, kNow);
+    ASSERT_EQ(a.kind, Kind::kDeliver);
+    EXPECT_EQ(a.response.status, 302);
+  }
+}
+
+TEST(Fetch, MisuseIsAnErrorNotACrash) {
+  Fetch f = Make("GET", "https://api.example/r");
+  Action a = f.OnResponse(200, {}, kNow);
+  EXPECT_EQ(a.kind, Kind::kFail);
+  EXPECT_EQ(a.error.error, CorsError::kUnexpectedCall);
+
+  Fetch g = Make("GET", "https://api.example/r");
+  g.Start(kNow);
+  const std::vector<HeaderView> ok = {kAcaoPage};
+  ASSERT_EQ(g.OnResponse(200, ok, kNow).kind, Kind::kDeliver);
+  a = g.OnResponse(200, ok, kNow);
+  EXPECT_EQ(a.error.error, CorsError::kUnexpectedCall);
+  a = g.Start(kNow);
+  EXPECT_EQ(a.error.error, CorsError::kUnexpectedCall);
+}
+
+TEST(Fetch, NetworkError) {
+  Fetch f = Make("GET", "https://api.example/r");
+  f.Start(kNow);
+  Action a = f.OnNetworkError("connection refused");
+  ASSERT_EQ(a.kind, Kind::kFail);
+  EXPECT_EQ(a.error.error, CorsError::kNetworkError);
+  EXPECT_THAT(a.error.message, testing::HasSubstr("connection refused"));
+  EXPECT_TRUE(f.done());
+}
+
+TEST(Fetch, ActionKindNames) {
+  EXPECT_EQ(ToString(Kind::kSendPreflight), "send-preflight");
+  EXPECT_EQ(ToString(Kind::kDeliver), "deliver");
+  EXPECT_EQ(ToString(Kind::kFail), "fail");
+}
+
+}  // namespace
+}  // namespace corsengine

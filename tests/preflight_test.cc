@@ -1,0 +1,285 @@
+// File: tests/preflight_test.cc
+
+#include "corsengine/preflight.h"
+
+#include <string>
+#include <vector>
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+
+namespace corsengine {
+namespace {
+
+using testing::ElementsAre;
+
+constexpr char kOrigin[] = "https://app.example";
+
+Request MakeRequest(std::string_view method,
+                    std::vector<HeaderView> headers = {},
+                    CredentialsMode credentials = CredentialsMode::kSameOrigin,
+                    const Profile& profile = kSpecProfile) {
+  RequestInit init;
+  init.origin = *Origin::Parse(kOrigin);
+  init.url = "https://api.example/v1/items?x=1";
+  init.method = method;
+  init.headers = headers;
+  init.credentials = credentials;
+  Expected<Request> r = CreateRequest(init, profile);
+  EXPECT_TRUE(r.ok()) << r.error();
+  return std::move(r).value();
+}
+
+const std::string* Find(const OutgoingRequest& r, std::string_view name) {
+  return r.FindHeader(name);
+}
+
+TEST(NeedsCorsPreflight, MethodsAndHeaders) {
+  UnsafeHeaderNames names;
+  EXPECT_FALSE(NeedsCorsPreflight(MakeRequest("GET"), kSpecProfile, &names));
+  EXPECT_FALSE(NeedsCorsPreflight(MakeRequest("post"), kSpecProfile, &names));
+  EXPECT_TRUE(NeedsCorsPreflight(MakeRequest("PUT"), kSpecProfile, &names));
+  EXPECT_TRUE(NeedsCorsPreflight(MakeRequest("patch"), kSpecProfile, &names));
+  EXPECT_TRUE(names.empty());
+  EXPECT_TRUE(NeedsCorsPreflight(MakeRequest("GET", {{"X-B", "1"}, {"x-a", "2"}}),
+                                 kSpecProfile, &names));
+  EXPECT_THAT(names, ElementsAre("x-a", "X-B"));
+  EXPECT_FALSE(NeedsCorsPreflight(
+      MakeRequest("POST", {{"Content-Type", "text/plain;charset=UTF-8"},
+                           {"Accept", "application/json"}}),
+      kSpecProfile, &names));
+  EXPECT_TRUE(NeedsCorsPreflight(
+      MakeRequest("POST", {{"Content-Type", "application/json"}}), kSpecProfile,
+      &names));
+  EXPECT_THAT(names, ElementsAre("Content-Type"));
+}
+
+TEST(NeedsCorsPreflight, UseCorsPreflightFlagForcesOne) {
+  Request r = MakeRequest("GET");
+  r.use_cors_preflight = true;
+  UnsafeHeaderNames names;
+  EXPECT_TRUE(NeedsCorsPreflight(r, kSpecProfile, &names));
+}
+
+TEST(BuildPreflightRequest, WireShape) {
+  const Request r = MakeRequest(
+      "PUT", {{"X-Zeta", "1"}, {"Content-Type", "application/json"},
+              {"Accept", "*/*"}, {"x-alpha", "2"}});
+  UnsafeHeaderNames names;
+  ASSERT_TRUE(NeedsCorsPreflight(r, kSpecProfile, &names));
+  const OutgoingRequest p = BuildPreflightRequest(r, kOrigin, names);
+  EXPECT_EQ(p.method, "OPTIONS");
+  EXPECT_EQ(p.url, "https://api.example/v1/items?x=1");
+  EXPECT_FALSE(p.include_credentials);
+  ASSERT_NE(Find(p, "Origin"), nullptr);
+  EXPECT_EQ(*Find(p, "Origin"), kOrigin);
+  EXPECT_EQ(*Find(p, "Accept"), "*/*");
+  EXPECT_EQ(*Find(p, "Access-Control-Request-Method"), "PUT");
+  EXPECT_EQ(*Find(p, "Access-Control-Request-Headers"),
+            "content-type,x-alpha,x-zeta");
+  // The script's own headers never ride on the preflight.
+  EXPECT_EQ(Find(p, "X-Zeta"), nullptr);
+}
+
+TEST(BuildPreflightRequest, NoRequestHeadersHeaderWhenAllSafe) {
+  const Request r = MakeRequest("DELETE", {{"Accept-Language", "en"}});
+  UnsafeHeaderNames names;
+  ASSERT_TRUE(NeedsCorsPreflight(r, kSpecProfile, &names));
+  const OutgoingRequest p = BuildPreflightRequest(r, kOrigin, names);
+  EXPECT_EQ(Find(p, "Access-Control-Request-Headers"), nullptr);
+  EXPECT_EQ(*Find(p, "Access-Control-Request-Method"), "DELETE");
+}
+
+TEST(BuildPreflightRequest, FirefoxRepeatsDuplicateNames) {
+  const std::vector<HeaderView> h = {{"X-A", "1"}, {"x-a", "2"}};
+  UnsafeHeaderNames names;
+  const Request ff = MakeRequest("GET", h, CredentialsMode::kSameOrigin,
+                                 kFirefoxProfile);
+  ASSERT_TRUE(NeedsCorsPreflight(ff, kFirefoxProfile, &names));
+  EXPECT_EQ(*Find(BuildPreflightRequest(ff, kOrigin, names),
+                  "Access-Control-Request-Headers"),
+            "x-a,x-a");
+  const Request cr = MakeRequest("GET", h, CredentialsMode::kSameOrigin,
+                                 kChromiumProfile);
+  ASSERT_TRUE(NeedsCorsPreflight(cr, kChromiumProfile, &names));
+  EXPECT_EQ(*Find(BuildPreflightRequest(cr, kOrigin, names),
+                  "Access-Control-Request-Headers"),
+            "x-a");
+}
+
+struct MaxAgeCase {
+  std::vector<const char*> values;  // one header per value
+  int64_t spec, chromium, firefox, webkit;
+};
+
+TEST(ParseMaxAge, PerProfile) {
+  const MaxAgeCase cases[] = {
+      // values                    spec   chromium firefox webkit
+      {{}, 5, 5, 5, 5},
+      {{"600"}, 600, 600, 600, 600},
+      {{" 10 "}, 10, 10, 10, 10},
+      {{"0"}, 0, 0, 0, 0},
+      {{"7200"}, 7200, 7200, 7200, 600},
+      {{"86400"}, 86400, 7200, 86400, 600},
+      {{"100000"}, 86400, 7200, 86400, 600},
+      {{"-1"}, 5, 0, 0, 0},
+      {{"-0"}, 5, 0, 0, 0},
+      {{"abc"}, 5, 5, 0, 5},
+      {{"1.5"}, 5, 5, 0, 5},
+      {{"+10"}, 5, 5, 0, 5},
+      {{"0x10"}, 5, 5, 0, 5},
+      {{"10, 20"}, 5, 5, 0, 5},
+      {{""}, 5, 5, 5, 5},
+      {{"10", "20"}, 5, 5, 0, 5},
+      {{"99999999999999999999"}, 86400, 5, 0, 5},
+      {{"3000000000"}, 86400, 7200, 0, 600},
+  };
+  const Profile* profiles[] = {&kSpecProfile, &kChromiumProfile,
+                               &kFirefoxProfile, &kWebKitProfile};
+  for (const MaxAgeCase& c : cases) {
+    std::vector<HeaderView> h;
+    std::string label;
+    for (const char* v : c.values) {
+      h.push_back({"Access-Control-Max-Age", v});
+      label += std::string("'") + v + "' ";
+    }
+    const int64_t expected[] = {c.spec, c.chromium, c.firefox, c.webkit};
+    for (int i = 0; i < 4; ++i) {
+      EXPECT_EQ(ParseMaxAge(h, *profiles[i]).seconds, expected[i])
+          << label << "under " << profiles[i]->name;
+    }
+  }
+}
+
+struct ValidateCase {
+  const char* what;
+  const char* method;
+  std::vector<HeaderView> request_headers;
+  CredentialsMode credentials;
+  int status;
+  std::vector<HeaderView> response;
+  bool ok;
+  CorsError error;
+};
+
+TEST(ValidatePreflightResponse, Table) {
+  const HeaderView acao{"Access-Control-Allow-Origin", kOrigin};
+  const HeaderView acac{"Access-Control-Allow-Credentials", "true"};
+  const CredentialsMode omit = CredentialsMode::kOmit;
+  const CredentialsMode include = CredentialsMode::kInclude;
+  const std::vector<ValidateCase> cases = {
+      {"method listed", "PUT", {}, omit, 204,
+       {acao, {"Access-Control-Allow-Methods", "GET, PUT"}}, true, {}},
+      {"method listed with spaces and empty items", "PUT", {}, omit, 200,
+       {acao, {"Access-Control-Allow-Methods", ",, PUT , DELETE ,"}}, true, {}},
+      {"method in second header", "PUT", {}, omit, 200,
+       {acao, {"Access-Control-Allow-Methods", "GET"},
+        {"Access-Control-Allow-Methods", "PUT"}},
+       true, {}},
+      {"method case matters", "PATCH", {}, omit, 204,
+       {acao, {"Access-Control-Allow-Methods", "patch"}}, false,
+       CorsError::kMethodDisallowedByPreflightResponse},
+      {"star allows any method without credentials", "patch", {}, omit, 204,
+       {acao, {"Access-Control-Allow-Methods", "*"}}, true, {}},
+      {"star is literal with credentials", "PUT", {}, include, 204,
+       {acao, acac, {"Access-Control-Allow-Methods", "*"}}, false,
+       CorsError::kMethodDisallowedByPreflightResponse},
+      {"safelisted method needs no listing", "POST", {{"X-A", "1"}}, omit, 204,
+       {acao, {"Access-Control-Allow-Methods", "DELETE"},
+        {"Access-Control-Allow-Headers", "x-a"}},
+       true, {}},
+      {"invalid method token fails everything", "PUT", {}, omit, 204,
+       {acao, {"Access-Control-Allow-Methods", "PUT, PU T"}}, false,
+       CorsError::kInvalidAllowMethodsPreflightResponse},
+      {"header listed case-insensitively", "GET", {{"X-Custom", "1"}}, include, 204,
+       {acao, acac, {"Access-Control-Allow-Headers", "X-CUSTOM"}}, true, {}},
+      {"header missing", "GET", {{"X-A", "1"}, {"X-B", "1"}}, omit, 204,
+       {acao, {"Access-Control-Allow-Headers", "x-a"}}, false,
+       CorsError::kHeaderDisallowedByPreflightResponse},
+      {"invalid header token", "GET", {{"X-A", "1"}}, omit, 204,
+       {acao, {"Access-Control-Allow-Headers", "x-a, \"x-b\""}}, false,
+       CorsError::kInvalidAllowHeadersPreflightResponse},
+      {"star covers custom headers without credentials", "GET", {{"X-A", "1"}}, omit,
+       204, {acao, {"Access-Control-Allow-Headers", "*"}}, true, {}},
+      {"star literal with credentials", "GET", {{"X-A", "1"}}, include, 204,
+       {acao, acac, {"Access-Control-Allow-Headers", "*"}}, false,
+       CorsError::kHeaderDisallowedByPreflightResponse},
+      {"star never covers Authorization in the spec", "GET",
+       {{"Authorization", "Bearer x"}}, omit, 204,
+       {acao, {"Access-Control-Allow-Headers", "*"}}, false,
+       CorsError::kAuthorizationCoveredOnlyByWildcard},
+      {"Authorization listed by name", "GET", {{"Authorization", "Bearer x"}}, omit,
+       204, {acao, {"Access-Control-Allow-Headers", "*, authorization"}}, true, {}},
+      {"status 404", "PUT", {}, omit, 404,
+       {acao, {"Access-Control-Allow-Methods", "PUT"}}, false,
+       CorsError::kPreflightInvalidStatus},
+      {"status 299 is ok", "PUT", {}, omit, 299,
+       {acao, {"Access-Control-Allow-Methods", "PUT"}}, true, {}},
+      {"CORS check first", "PUT", {}, omit, 500,
+       {{"Access-Control-Allow-Methods", "PUT"}}, false,
+       CorsError::kPreflightMissingAllowOriginHeader},
+      {"credentials need true", "PUT", {}, include, 204,
+       {acao, {"Access-Control-Allow-Methods", "PUT"}}, false,
+       CorsError::kPreflightMissingAllowCredentials},
+  };
+  for (const ValidateCase& c : cases) {
+    const Request r = MakeRequest(c.method, c.request_headers, c.credentials);
+    UnsafeHeaderNames names;
+    NeedsCorsPreflight(r, kSpecProfile, &names);
+    Expected<PreflightResult> result = ValidatePreflightResponse(
+        r, kOrigin, names, c.status, c.response, kSpecProfile);
+    EXPECT_EQ(result.ok(), c.ok) << c.what;
+    if (!c.ok && !result.ok()) {
+      EXPECT_EQ(result.error().error, c.error) << c.what << ": " << result.error();
+    }
+  }
+}
+
+TEST(ValidatePreflightResponse, BrowsersLetStarCoverAuthorization) {
+  const Request r = MakeRequest("GET", {{"Authorization", "Bearer x"}},
+                                CredentialsMode::kSameOrigin, kChromiumProfile);
+  UnsafeHeaderNames names;
+  NeedsCorsPreflight(r, kChromiumProfile, &names);
+  const std::vector<HeaderView> response = {
+      {"Access-Control-Allow-Origin", kOrigin},
+      {"Access-Control-Allow-Headers", "*"}};
+  for (const Profile* p : {&kChromiumProfile, &kFirefoxProfile, &kWebKitProfile}) {
+    EXPECT_TRUE(ValidatePreflightResponse(r, kOrigin, names, 204, response, *p).ok())
+        << p->name;
+  }
+  EXPECT_FALSE(
+      ValidatePreflightResponse(r, kOrigin, names, 204, response, kSpecProfile).ok());
+}
+
+TEST(ValidatePreflightResponse, ResultHoldsWhatWasAllowed) {
+  const Request r = MakeRequest("PUT", {{"Content-Type", "application/json"}},
+                                CredentialsMode::kInclude);
+  UnsafeHeaderNames names;
+  NeedsCorsPreflight(r, kChromiumProfile, &names);
+  const std::vector<HeaderView> response = {
+      {"Access-Control-Allow-Origin", kOrigin},
+      {"Access-Control-Allow-Credentials", "true"},
+      {"Access-Control-Allow-Methods", "GET, POST, PUT, DELETE, PATCH, PUT"},
+      {"Access-Control-Allow-Headers", "Content-Type, Authorization, X-Request-ID"},
+      {"Access-Control-Max-Age", "86400"}};
+  Expected<PreflightResult> result =
+      ValidatePreflightResponse(r, kOrigin, names, 204, response, kChromiumProfile);
+  ASSERT_TRUE(result.ok()) << result.error();
+  EXPECT_EQ(result->method_count(), 5u);  // the repeated PUT is stored once
+  EXPECT_TRUE(result->HasMethod("PATCH"));
+  EXPECT_FALSE(result->HasMethod("patch"));
+  EXPECT_EQ(result->header_count(), 3u);
+  EXPECT_EQ(result->header_name(2), "x-request-id");
+  EXPECT_TRUE(result->HasHeaderName("AUTHORIZATION"));
+  EXPECT_TRUE(result->credentials());
+  EXPECT_EQ(result->max_age().seconds, 7200);
+  EXPECT_EQ(result->max_age().requested_seconds, 86400);
+  // A copy keeps its views valid.
+  PreflightResult copy = *result;
+  result = CorsErrorStatus();
+  EXPECT_EQ(copy.method(0), "GET");
+  EXPECT_EQ(copy.header_name(0), "content-type");
+}
+
+}  // namespace
+}  // namespace corsengine

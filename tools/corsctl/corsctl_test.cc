@@ -1,0 +1,162 @@
+// File: tools/corsctl/corsctl_test.cc
+//
+// corsctl's command line: output shapes, and bad input reported by line and
+// field with exit code 2 while the other lines are still processed.
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "tools/corsctl/commands.h"
+#include "tools/corsctl/scenario.h"
+
+namespace corsctl {
+namespace {
+
+using testing::HasSubstr;
+
+constexpr char kGood[] =
+    R"({"name":"good","origin":"http://127.0.0.1:8001","steps":[{"request":)"
+    R"({"method":"GET","url":"http://127.0.0.1:8002/r/x"},"server":[)"
+    R"({"method":"GET","url":"http://127.0.0.1:8002/r/x","status":200,)"
+    R"("headers":[["Access-Control-Allow-Origin","*"],["X-A","1"]]}]}]})";
+
+struct Result {
+  int code;
+  std::string out;
+  std::string err;
+};
+
+Result Invoke(const std::vector<std::string>& args, const std::string& stdin_text) {
+  std::istringstream in(stdin_text);
+  std::ostringstream out, err;
+  const int code = RunCorsctl(args, in, out, err);
+  return {code, out.str(), err.str()};
+}
+
+TEST(Corsctl, RunWritesOneRecordPerScenario) {
+  Result r = Invoke({"run", "-", "--profile", "chromium"},
+                 std::string(kGood) + "\n\n" + kGood + "\n");
+  EXPECT_EQ(r.code, kExitOk) << r.err;
+  std::istringstream lines(r.out);
+  std::string line;
+  int n = 0;
+  while (std::getline(lines, line)) {
+    TruthRecord record;
+    std::string error;
+    ASSERT_TRUE(ParseTruthRecord(line, &record, &error)) << error;
+    EXPECT_EQ(record.name, "good");
+    EXPECT_THAT(record.browser, HasSubstr("chromium"));
+    ASSERT_EQ(record.steps.size(), 1u);
+    EXPECT_EQ(record.steps[0].result, "ok");
+    EXPECT_EQ(record.steps[0].type, "cors");
+    ASSERT_EQ(record.steps[0].wire.size(), 1u);
+    EXPECT_EQ(record.steps[0].wire[0].origin, "http://127.0.0.1:8001");
+    EXPECT_FALSE(record.steps[0].reason.empty());
+    ++n;
+  }
+  EXPECT_EQ(n, 2);
+}
+
+TEST(Corsctl, BadLinesNameLineAndFieldAndTheRestStillRuns) {
+  const std::string input =
+      std::string(kGood) + "\n" +                                   // line 1
+      "{not json\n" +                                               // line 2
+      R"({"name":"no-origin","steps":[]})" + "\n" +                 // line 3
+      R"({"name":"x","origin":"http://a","steps":[{"request":{"url":5}}]})" +
+      "\n" +                                                        // line 4
+      R"({"name":"y","origin":"http://a","steps":[{"request":{}}]})" + "\n" +
+      kGood + "\n";                                                 // line 6
+  Result r = Invoke({"run", "-"}, input);
+  EXPECT_EQ(r.code, kExitBadInput);
+  EXPECT_THAT(r.err, HasSubstr("-:2: malformed JSON"));
+  EXPECT_THAT(r.err, HasSubstr("-:3: field 'origin': missing"));
+  EXPECT_THAT(r.err,
+              HasSubstr("-:4: field 'steps[0].request.url': expected a string, "
+                        "got number"));
+  EXPECT_THAT(r.err, HasSubstr("-:5: field 'steps[0].request.url': missing"));
+  // Lines 1 and 6 were still run.
+  EXPECT_EQ(std::count(r.out.begin(), r.out.end(), '\n'), 2);
+}
+
+TEST(Corsctl, FetchTypeErrorsAreResultsNotBadInput) {
+  const std::string bad_mode =
+      R"({"name":"m","origin":"http://127.0.0.1:8001","steps":[{"request":)"
+      R"({"url":"http://127.0.0.1:8002/r/x","mode":"navigate"}}]})";
+  Result r = Invoke({"run", "-"}, bad_mode + "\n");
+  EXPECT_EQ(r.code, kExitOk);
+  TruthRecord record;
+  std::string error;
+  ASSERT_TRUE(ParseTruthRecord(r.out.substr(0, r.out.find('\n')), &record, &error));
+  EXPECT_EQ(record.steps[0].result, "error");
+  EXPECT_TRUE(record.steps[0].wire.empty());
+  EXPECT_THAT(record.steps[0].reason, HasSubstr("navigate"));
+}
+
+TEST(Corsctl, ExplainTellsEachRequestAndWhy) {
+  Result r = Invoke({"explain", "-", "--name", "good"}, std::string(kGood) + "\n");
+  EXPECT_EQ(r.code, kExitOk) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("== good"));
+  EXPECT_THAT(r.out, HasSubstr("-> GET http://127.0.0.1:8002/r/x"));
+  EXPECT_THAT(r.out, HasSubstr("<- 200"));
+  EXPECT_THAT(r.out, HasSubstr("= ok: cors 200"));
+  EXPECT_THAT(r.out, HasSubstr("why:"));
+  Result missing = Invoke({"explain", "-", "--name", "nope"}, std::string(kGood) + "\n");
+  EXPECT_EQ(missing.code, kExitBadInput);
+}
+
+TEST(Corsctl, DemoPrintsATable) {
+  Result r = Invoke({"demo"}, "");
+  EXPECT_EQ(r.code, kExitOk) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("simple GET"));
+  EXPECT_THAT(r.out, HasSubstr("OPTIONS"));
+  EXPECT_THAT(r.out, HasSubstr("TypeError"));
+  EXPECT_GE(std::count(r.out.begin(), r.out.end(), '\n'), 12);
+  // Every bundled scenario parses.
+  std::istringstream demo(DemoScenarios());
+  std::string line;
+  int n = 0;
+  while (std::getline(demo, line)) {
+    if (line.empty()) continue;
+    Scenario s;
+    std::string error;
+    EXPECT_TRUE(ParseScenario(line, &s, &error)) << error;
+    ++n;
+  }
+  EXPECT_GE(n, 10);
+}
+
+TEST(Corsctl, UsageErrors) {
+  EXPECT_EQ(Invoke({}, "").code, kExitBadInput);
+  EXPECT_EQ(Invoke({"frobnicate"}, "").code, kExitBadInput);
+  EXPECT_EQ(Invoke({"run", "-", "--profile", "netscape"}, "").code, kExitBadInput);
+  EXPECT_EQ(Invoke({"run", "/nonexistent/file.jsonl"}, "").code, kExitBadInput);
+  EXPECT_EQ(Invoke({"help"}, "").code, kExitOk);
+}
+
+TEST(Corsctl, CompareCountsAgreement) {
+  Result ours = Invoke({"run", "-"}, std::string(kGood) + "\n");
+  ASSERT_EQ(ours.code, kExitOk);
+  // compare reads both files from the same stdin only if both are "-", so
+  // write them to temp files.
+  const std::string dir = testing::TempDir();
+  const std::string a = dir + "/a.jsonl";
+  const std::string b = dir + "/b.jsonl";
+  {
+    std::ofstream(a) << ours.out;
+    std::string changed = ours.out;
+    changed.replace(changed.find("\"cors\""), 6, "\"basic\"");
+    std::ofstream(b) << changed;
+  }
+  EXPECT_EQ(Invoke({"compare", a, a}, "").code, kExitOk);
+  Result diff = Invoke({"compare", a, b}, "");
+  EXPECT_EQ(diff.code, kExitDisagree);
+  EXPECT_THAT(diff.out, HasSubstr("DISAGREE good: step 1: type is basic"));
+}
+
+}  // namespace
+}  // namespace corsctl
