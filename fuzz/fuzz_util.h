@@ -1,0 +1,435 @@
+// File: fuzz/fuzz_util.h
+//
+// Shared by every corsengine fuzz target: the invariant macro FUZZ_CHECK,
+// a trace of what the current input decoded into (printed when a check
+// fails, or for every input with CORSENGINE_FUZZ_TRACE=1), the byte layout
+// helpers built on FuzzedDataProvider, and small reference implementations
+// of Fetch Standard definitions (token, trimming, case folding) written
+// independently of engine/internal so the targets do not check the engine
+// against itself.
+//
+// Byte layout (fuzz/make_corpus.py encodes seeds in exactly this layout):
+//   PickOrConsume(table, max): one integral byte `sel` (FuzzedDataProvider
+//     takes integral bytes from the END of the input); sel < 128 picks
+//     table[sel % size], otherwise a ConsumeRandomLengthString(max) from the
+//     FRONT of the input (`\` escapes `\`; `\` + any other byte ends it).
+//   ConsumeHeaders(): a count byte in [0, kMaxHeaders], then per header
+//     name = PickOrConsume(kHeaderNames, 64) and
+//     value = PickOrConsume(kHeaderValues, 1024).
+
+#ifndef CORSENGINE_FUZZ_FUZZ_UTIL_H_
+#define CORSENGINE_FUZZ_FUZZ_UTIL_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <sstream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "corsengine/header_list.h"
+#include "corsengine/profile.h"
+#include "fuzz/FuzzedDataProvider.h"
+
+namespace corsengine_fuzz {
+
+// Inputs larger than this are ignored: nothing the engine parses is that
+// large, and big inputs only slow the fuzzer down.
+inline constexpr size_t kMaxInputSize = 64 * 1024;
+inline constexpr size_t kMaxHeaders = 32;
+inline constexpr size_t kMaxNameLength = 64;
+inline constexpr size_t kMaxValueLength = 1024;
+
+// ---------------------------------------------------------------------------
+// Trace of the decoded input.
+
+inline std::string& TraceBuffer() {
+  static std::string* buffer = new std::string();
+  return *buffer;
+}
+
+inline bool TraceEnabled() {
+  static const bool enabled = [] {
+    const char* v = std::getenv("CORSENGINE_FUZZ_TRACE");
+    return v != nullptr && *v != '\0' && std::string_view(v) != "0";
+  }();
+  return enabled;
+}
+
+// Bytes as a C-like literal, so the trace stays one line per entry.
+inline std::string Quote(std::string_view s) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out = "\"";
+  for (char ch : s) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (c == '"' || c == '\\') {
+      out.push_back('\\');
+      out.push_back(ch);
+    } else if (c < 0x20 || c > 0x7e) {
+      out += "\\x";
+      out.push_back(kHex[c >> 4]);
+      out.push_back(kHex[c & 0xf]);
+    } else {
+      out.push_back(ch);
+    }
+  }
+  out.push_back('"');
+  return out;
+}
+
+// Starts the trace of a new input.
+inline void BeginInput() { TraceBuffer().clear(); }
+
+// Records one decoded field ("request.method = ...").
+inline void Trace(std::string_view line) {
+  std::string& buffer = TraceBuffer();
+  buffer.append("  ");
+  buffer.append(line);
+  buffer.push_back('\n');
+}
+
+// Prints the trace when CORSENGINE_FUZZ_TRACE is set.
+inline void EndInput() {
+  if (TraceEnabled()) {
+    std::fprintf(stderr, "input:\n%s", TraceBuffer().c_str());
+  }
+}
+
+[[noreturn]] inline void CheckFailed(const char* file, int line,
+                                     const char* condition,
+                                     const std::string& message) {
+  std::fprintf(stderr,
+               "\n==== corsengine fuzz invariant failed ====\n"
+               "%s:%d: FUZZ_CHECK(%s)\n%s\ndecoded input:\n%s\n",
+               file, line, condition, message.c_str(),
+               TraceBuffer().c_str());
+  std::fflush(stderr);
+  std::abort();
+}
+
+}  // namespace corsengine_fuzz
+
+// FUZZ_CHECK(condition, message)
+//
+// Aborts with the message and the decoded input when `condition` is false.
+// `message` is a stream expression: FUZZ_CHECK(a == b, "a=" << a).
+#define FUZZ_CHECK(condition, message)                                   \
+  do {                                                                   \
+    if (!(condition)) {                                                  \
+      std::ostringstream fuzz_check_stream_;                             \
+      fuzz_check_stream_ << message;                                     \
+      ::corsengine_fuzz::CheckFailed(__FILE__, __LINE__, #condition,     \
+                                     fuzz_check_stream_.str());          \
+    }                                                                    \
+  } while (false)
+
+namespace corsengine_fuzz {
+
+// ---------------------------------------------------------------------------
+// Reference definitions (Fetch Standard / RFC 9110), independent of
+// engine/internal.
+
+// RFC 9110 tchar.
+inline bool IsTchar(char ch) {
+  const auto c = static_cast<unsigned char>(ch);
+  if (c >= '0' && c <= '9') return true;
+  if (c >= 'a' && c <= 'z') return true;
+  if (c >= 'A' && c <= 'Z') return true;
+  return std::string_view("!#$%&'*+-.^_`|~").find(ch) != std::string_view::npos;
+}
+
+inline bool IsTokenRef(std::string_view s) {
+  if (s.empty()) return false;
+  for (char c : s) {
+    if (!IsTchar(c)) return false;
+  }
+  return true;
+}
+
+// "HTTP tab or space byte".
+inline bool IsTabOrSpace(char c) { return c == '\t' || c == ' '; }
+
+inline std::string_view TrimTabOrSpaceRef(std::string_view s) {
+  while (!s.empty() && IsTabOrSpace(s.front())) s.remove_prefix(1);
+  while (!s.empty() && IsTabOrSpace(s.back())) s.remove_suffix(1);
+  return s;
+}
+
+inline char LowerByte(char c) {
+  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+}
+
+inline std::string LowerRef(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = LowerByte(c);
+  return out;
+}
+
+inline bool EqualsIgnoreCaseRef(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    if (LowerByte(a[i]) != LowerByte(b[i])) return false;
+  }
+  return true;
+}
+
+inline bool HasUpperAscii(std::string_view s) {
+  for (char c : s) {
+    if (c >= 'A' && c <= 'Z') return true;
+  }
+  return false;
+}
+
+inline size_t CountRef(corsengine::HeaderSpan headers, std::string_view name) {
+  size_t n = 0;
+  for (const corsengine::HeaderView& h : headers) {
+    if (EqualsIgnoreCaseRef(h.name, name)) ++n;
+  }
+  return n;
+}
+
+// Fetch "get": trimmed values named `name` joined with ", "; `*found` says
+// whether there was any.
+inline std::string GetRef(corsengine::HeaderSpan headers,
+                          std::string_view name, bool* found) {
+  std::string combined;
+  *found = false;
+  for (const corsengine::HeaderView& h : headers) {
+    if (!EqualsIgnoreCaseRef(h.name, name)) continue;
+    if (*found) combined += ", ";
+    combined += TrimTabOrSpaceRef(h.value);
+    *found = true;
+  }
+  return combined;
+}
+
+// The trimmed value of the only header named `name`, when there is exactly
+// one.
+inline bool SingleValueRef(corsengine::HeaderSpan headers,
+                           std::string_view name, std::string_view* value) {
+  if (CountRef(headers, name) != 1) return false;
+  for (const corsengine::HeaderView& h : headers) {
+    if (EqualsIgnoreCaseRef(h.name, name)) {
+      *value = TrimTabOrSpaceRef(h.value);
+      return true;
+    }
+  }
+  return false;
+}
+
+// ---------------------------------------------------------------------------
+// Input tables. Seeds never index them (make_corpus.py always spells
+// strings out), so they may change freely; they only steer mutation.
+
+inline constexpr std::string_view kHeaderNames[] = {
+    "Access-Control-Allow-Origin",
+    "Access-Control-Allow-Credentials",
+    "Access-Control-Allow-Methods",
+    "Access-Control-Allow-Headers",
+    "Access-Control-Expose-Headers",
+    "Access-Control-Max-Age",
+    "Access-Control-Request-Method",
+    "Access-Control-Request-Headers",
+    "access-control-allow-origin",
+    "ACCESS-CONTROL-ALLOW-CREDENTIALS",
+    "access-control-allow-headers",
+    "access-control-expose-headers",
+    "Location",
+    "Set-Cookie",
+    "Set-Cookie2",
+    "set-cookie",
+    "Cache-Control",
+    "Content-Language",
+    "Content-Length",
+    "Content-Type",
+    "Expires",
+    "Last-Modified",
+    "Pragma",
+    "Accept",
+    "Accept-Language",
+    "Range",
+    "Authorization",
+    "authorization",
+    "Origin",
+    "Cookie",
+    "Host",
+    "Referer",
+    "Sec-Fetch-Mode",
+    "Proxy-Authorization",
+    "X-HTTP-Method-Override",
+    "X-Method-Override",
+    "DPR",
+    "Width",
+    "Save-Data",
+    "Device-Memory",
+    "X-A",
+    "x-a",
+    "X-B",
+    "X-Custom",
+    "X A",
+    "",
+};
+
+inline constexpr std::string_view kHeaderValues[] = {
+    "*",
+    "null",
+    "true",
+    "false",
+    "TRUE",
+    "true ",
+    " true",
+    "true, true",
+    "",
+    " ",
+    "http://127.0.0.1:8001",
+    "http://127.0.0.1:8002",
+    "https://127.0.0.1:8001",
+    "http://127.0.0.1:8001/",
+    "http://localhost:8001",
+    "HTTP://127.0.0.1:8001",
+    "http://127.0.0.1:8001, http://127.0.0.1:8001",
+    "\"*\"",
+    "GET",
+    "PUT",
+    "DELETE",
+    "PATCH",
+    "patch",
+    "GET, PUT, DELETE",
+    "*, PUT",
+    "PU T",
+    "PUT;",
+    "x-a",
+    "X-A, X-B",
+    "*, x-a",
+    "*, Authorization",
+    "authorization",
+    "content-type",
+    ",x-a,,x-b,",
+    "\"x-a\"",
+    "x-a, x b",
+    "x_a",
+    "0",
+    "10",
+    " 10 ",
+    "-1",
+    "-0",
+    "+10",
+    "1.5",
+    "010",
+    "0x10",
+    "600",
+    "7200",
+    "86400",
+    "86401",
+    "2147483647",
+    "2147483648",
+    "9223372036854775807",
+    "9223372036854775808",
+    "bytes=0-1",
+    "bytes=0-",
+    "bytes=-5",
+    "BYTES=0-1",
+    "text/plain",
+    "text/plain; charset=utf-8",
+    "application/json",
+    "multipart/form-data; boundary=x",
+    "en-US",
+    "en@x",
+    "1.5",
+    "on",
+    "*/*",
+    "GET, TRACE",
+    "connect",
+    "http://127.0.0.1:8003/r/next",
+    "http://127.0.0.1:8001/r/back",
+    "/r/relative",
+    "a, \"b,c\" , ,d",
+    "\"a\\\"b,c\",d",
+    "\t",
+    "x\r\ny",
+};
+
+inline constexpr std::string_view kMethods[] = {
+    "GET",   "HEAD",    "POST",  "PUT",   "DELETE", "OPTIONS",
+    "PATCH", "patch",   "get",   "put",   "Put",    "delete",
+    "CONNECT", "TRACE", "Track", "FOO",   "GE T",   "",
+};
+
+inline constexpr std::string_view kOrigins[] = {
+    "http://127.0.0.1:8001", "null",
+    "https://127.0.0.1:8001", "http://127.0.0.1:8002",
+    "http://localhost:8002", "http://[::1]:8001",
+    "data:text/plain,x",
+};
+
+inline constexpr std::string_view kUrls[] = {
+    "http://127.0.0.1:8002/r/x",
+    "http://127.0.0.1:8001/r/same-origin",
+    "https://127.0.0.1:8002/r/x",
+    "http://localhost:8002/r/x",
+    "http://127.0.0.1:8003/r/x?y=1",
+    "http://user:pass@127.0.0.1:8002/r/x",
+    "ftp://127.0.0.1/r/x",
+    "ws://127.0.0.1:8002/r/x",
+    "data:text/plain,x",
+    "http://[::1]:8002/r/x",
+    "/r/relative",
+};
+
+template <size_t N>
+std::string PickOrConsume(FuzzedDataProvider& fdp,
+                          const std::string_view (&table)[N],
+                          size_t max_length) {
+  static_assert(N > 0 && N <= 128, "PickOrConsume tables hold 1-128 entries");
+  const uint8_t sel = fdp.ConsumeIntegral<uint8_t>();
+  if (sel < 128) return std::string(table[sel % N]);
+  return fdp.ConsumeRandomLengthString(max_length);
+}
+
+inline std::vector<corsengine::Header> ConsumeHeaders(FuzzedDataProvider& fdp) {
+  const size_t count = fdp.ConsumeIntegralInRange<uint8_t>(0, kMaxHeaders);
+  std::vector<corsengine::Header> headers;
+  headers.reserve(count);
+  for (size_t i = 0; i < count; ++i) {
+    corsengine::Header h;
+    h.name = PickOrConsume(fdp, kHeaderNames, kMaxNameLength);
+    h.value = PickOrConsume(fdp, kHeaderValues, kMaxValueLength);
+    headers.push_back(std::move(h));
+  }
+  return headers;
+}
+
+inline const corsengine::Profile& ConsumeProfile(FuzzedDataProvider& fdp) {
+  switch (fdp.ConsumeIntegralInRange<uint8_t>(0, 3)) {
+    case 1:
+      return corsengine::kChromiumProfile;
+    case 2:
+      return corsengine::kFirefoxProfile;
+    case 3:
+      return corsengine::kWebKitProfile;
+    default:
+      return corsengine::kSpecProfile;
+  }
+}
+
+inline constexpr const corsengine::Profile* kAllProfiles[] = {
+    &corsengine::kSpecProfile,
+    &corsengine::kChromiumProfile,
+    &corsengine::kFirefoxProfile,
+    &corsengine::kWebKitProfile,
+};
+
+inline void TraceHeaders(std::string_view label,
+                         const std::vector<corsengine::Header>& headers) {
+  Trace(std::string(label) + ": " + std::to_string(headers.size()) +
+        " header(s)");
+  for (const corsengine::Header& h : headers) {
+    Trace("  " + Quote(h.name) + ": " + Quote(h.value));
+  }
+}
+
+}  // namespace corsengine_fuzz
+
+#endif  // CORSENGINE_FUZZ_FUZZ_UTIL_H_
