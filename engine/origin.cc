@@ -61,13 +61,6 @@ Expected<Origin> Origin::Parse(std::string_view input) {
         internal::StrCat("invalid origin '", internal::Printable(input),
                      "': ", url.error().message));
   }
-  if (!url->has_authority()) {
-    return CorsErrorStatus(
-        CorsError::kInvalidOrigin, internal::Truncate(input),
-        internal::StrCat("invalid origin '", internal::Printable(input),
-                     "': scheme '", url->scheme(),
-                     "' has no host (use \"null\" for an opaque origin)"));
-  }
   return FromUrl(*url);
 }
 

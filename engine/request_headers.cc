@@ -3,7 +3,6 @@
 #include "corsengine/request_headers.h"
 
 #include <algorithm>
-#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -95,20 +94,27 @@ std::optional<bool> ClientHintSafelisted(std::string_view name,
   return std::nullopt;
 }
 
-// Parses ASCII digits at `*pos` as a non-negative int64; nullopt when there
-// are none. Sets *overflow when the digits do not fit.
-std::optional<int64_t> CollectNumber(std::string_view s, size_t* pos,
-                                     bool* overflow) {
+// Collects ASCII digits at `*pos` (#simple-range-header-value). Returns
+// false when there are none. Numbers are compared as decimal strings, so
+// any length works; *fits_int64 turns false past INT64_MAX.
+bool CollectNumber(std::string_view s, size_t* pos, std::string_view* digits,
+                   bool* fits_int64) {
   const size_t start = *pos;
-  int64_t value = 0;
-  while (*pos < s.size() && Is(s[*pos], internal::kDigit)) {
-    const int digit = s[*pos] - '0';
-    if (value > (INT64_MAX - digit) / 10) *overflow = true;
-    if (!*overflow) value = value * 10 + digit;
-    ++*pos;
+  while (*pos < s.size() && Is(s[*pos], internal::kDigit)) ++*pos;
+  *digits = s.substr(start, *pos - start);
+  while (digits->size() > 1 && digits->front() == '0') digits->remove_prefix(1);
+  constexpr std::string_view kInt64Max = "9223372036854775807";
+  if (digits->size() > kInt64Max.size() ||
+      (digits->size() == kInt64Max.size() && *digits > kInt64Max)) {
+    *fits_int64 = false;
   }
-  if (*pos == start) return std::nullopt;
-  return value;
+  return *pos > start;
+}
+
+// a <= b for decimal digit strings without leading zeros.
+bool DecimalLessOrEqual(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return a.size() < b.size();
+  return a <= b;
 }
 
 }  // namespace
@@ -148,29 +154,29 @@ std::optional<MimeTypeEssence> ParseMimeTypeEssence(std::string_view input) {
   return MimeTypeEssence{type, subtype};
 }
 
-bool IsSimpleRangeHeaderValue(std::string_view value,
-                              bool unit_case_insensitive) {
+bool IsSimpleRangeHeaderValue(std::string_view value, const Profile& profile) {
   // #simple-range-header-value, allowWhitespace = false.
   constexpr std::string_view kBytes = "bytes";
   if (value.size() < kBytes.size()) return false;
   const std::string_view unit = value.substr(0, kBytes.size());
-  if (unit_case_insensitive ? !EqualsIgnoreCase(unit, kBytes) : unit != kBytes) {
+  if (profile.range_unit_case_insensitive ? !EqualsIgnoreCase(unit, kBytes)
+                                          : unit != kBytes) {
     return false;
   }
   size_t pos = kBytes.size();
   if (pos >= value.size() || value[pos] != '=') return false;
   ++pos;
-  bool overflow = false;
-  const std::optional<int64_t> start = CollectNumber(value, &pos, &overflow);
+  bool fits = true;
+  std::string_view start, end;
+  const bool has_start = CollectNumber(value, &pos, &start, &fits);
   if (pos >= value.size() || value[pos] != '-') return false;
   ++pos;
-  const std::optional<int64_t> end = CollectNumber(value, &pos, &overflow);
+  const bool has_end = CollectNumber(value, &pos, &end, &fits);
   if (pos != value.size()) return false;
-  // Numbers beyond int64 are refused, as every browser's parser does.
-  if (overflow) return false;
+  if (profile.range_numbers_fit_int64 && !fits) return false;
   // CORS-safelisted only with a start (no suffix range), and start <= end.
-  if (!start) return false;
-  if (end && *start > *end) return false;
+  if (!has_start) return false;
+  if (has_end && !DecimalLessOrEqual(start, end)) return false;
   return true;
 }
 
@@ -199,7 +205,7 @@ bool IsCorsSafelistedRequestHeader(std::string_view name,
            is("multipart", "form-data") || is("text", "plain");
   }
   if (EqualsIgnoreCase(name, "range")) {
-    return IsSimpleRangeHeaderValue(value, profile.range_unit_case_insensitive);
+    return IsSimpleRangeHeaderValue(value, profile);
   }
   if (profile.safelist_client_hint_headers) {
     if (std::optional<bool> hint = ClientHintSafelisted(name, value)) {

@@ -444,12 +444,20 @@ Expected<Url> Url::Parse(std::string_view original) {
   if (!IsSpecialWithAuthority(url.scheme())) {
     // Opaque or non-special URL: kept verbatim (minus fragment); its origin
     // is opaque, which is all CORS needs to know about it.
+    // Opaque path state, then query and fragment states, each with its own
+    // percent-encode set.
     const size_t hash = rest.find('#');
     if (hash != std::string_view::npos) {
-      url.fragment_ = std::string(rest.substr(hash + 1));
+      AppendPercentEncoded(rest.substr(hash + 1), InFragmentSet,
+                           &url.fragment_);
       rest = rest.substr(0, hash);
     }
-    AppendPercentEncoded(rest, InC0ControlSet, &url.spec_);
+    const size_t question = rest.find('?');
+    AppendPercentEncoded(rest.substr(0, question), InC0ControlSet, &url.spec_);
+    if (question != std::string_view::npos) {
+      url.spec_.push_back('?');
+      AppendPercentEncoded(rest.substr(question + 1), InQuerySet, &url.spec_);
+    }
     return url;
   }
 

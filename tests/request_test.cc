@@ -22,6 +22,19 @@ struct Init {
   CacheMode cache = CacheMode::kDefault;
 };
 
+Init I(const char* method, const char* url = "https://api.example/x",
+       std::vector<HeaderView> headers = {},
+       RequestMode mode = RequestMode::kCors,
+       CacheMode cache = CacheMode::kDefault) {
+  Init in;
+  in.method = method;
+  in.url = url;
+  in.headers = std::move(headers);
+  in.mode = mode;
+  in.cache = cache;
+  return in;
+}
+
 Expected<Request> Create(const Init& in, const Profile& profile = kSpecProfile) {
   RequestInit init;
   init.origin = *Origin::Parse("https://app.example");
@@ -47,37 +60,41 @@ struct RefusalCase {
 
 TEST(CreateRequest, Refusals) {
   const std::vector<RefusalCase> cases = {
-      {"relative URL", {"GET", "/x"}, CorsError::kInvalidUrl},
-      {"credentials in URL", {"GET", "https://u:p@api.example/"},
+      {"relative URL", I("GET", "/x"), CorsError::kInvalidUrl},
+      {"credentials in URL", I("GET", "https://u:p@api.example/"),
        CorsError::kUrlContainsCredentials},
-      {"username only", {"GET", "https://u@api.example/"},
+      {"username only", I("GET", "https://u@api.example/"),
        CorsError::kUrlContainsCredentials},
-      {"method with space", {"GE T"}, CorsError::kInvalidMethod},
-      {"empty method", {""}, CorsError::kInvalidMethod},
-      {"CONNECT", {"CONNECT"}, CorsError::kForbiddenMethod},
-      {"trace", {"trace"}, CorsError::kForbiddenMethod},
-      {"Track", {"Track"}, CorsError::kForbiddenMethod},
-      {"header name with space", {"GET", "https://api.example/", {{"X A", "1"}}},
+      {"method with space", I("GE T"), CorsError::kInvalidMethod},
+      {"empty method", I(""), CorsError::kInvalidMethod},
+      {"CONNECT", I("CONNECT"), CorsError::kForbiddenMethod},
+      {"trace", I("trace"), CorsError::kForbiddenMethod},
+      {"Track", I("Track"), CorsError::kForbiddenMethod},
+      {"header name with space",
+       I("GET", "https://api.example/", {{"X A", "1"}}),
        CorsError::kInvalidHeaderName},
-      {"empty header name", {"GET", "https://api.example/", {{"", "1"}}},
+      {"empty header name", I("GET", "https://api.example/", {{"", "1"}}),
        CorsError::kInvalidHeaderName},
-      {"newline in value", {"GET", "https://api.example/", {{"X-A", "a\nb"}}},
+      {"newline in value", I("GET", "https://api.example/", {{"X-A", "a\nb"}}),
        CorsError::kInvalidHeaderValue},
       {"NUL in value",
-       {"GET", "https://api.example/", {{"X-A", std::string_view("a\0b", 3)}}},
+       I("GET", "https://api.example/",
+         {{"X-A", std::string_view("a\0b", 3)}}),
        CorsError::kInvalidHeaderValue},
       {"navigate mode",
-       {"GET", "https://api.example/", {}, RequestMode::kNavigate},
+       I("GET", "https://api.example/", {}, RequestMode::kNavigate),
        CorsError::kInvalidRequestMode},
-      {"no-cors PUT", {"PUT", "https://api.example/", {}, RequestMode::kNoCors},
+      {"no-cors PUT", I("PUT", "https://api.example/", {}, RequestMode::kNoCors),
        CorsError::kMethodNotAllowedInNoCorsMode},
-      {"no-cors patch", {"patch", "https://api.example/", {}, RequestMode::kNoCors},
+      {"no-cors patch",
+       I("patch", "https://api.example/", {}, RequestMode::kNoCors),
        CorsError::kMethodNotAllowedInNoCorsMode},
       {"only-if-cached outside same-origin",
-       {"GET", "https://api.example/", {}, RequestMode::kCors,
-        CacheMode::kOnlyIfCached},
+       I("GET", "https://api.example/", {}, RequestMode::kCors,
+         CacheMode::kOnlyIfCached),
        CorsError::kOnlyIfCachedRequiresSameOrigin},
   };
+
   for (const RefusalCase& c : cases) {
     Expected<Request> r = Create(c.init);
     ASSERT_FALSE(r.ok()) << c.what;

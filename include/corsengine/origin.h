@@ -32,8 +32,9 @@ class Origin {
   //
   // Accepts "null" (a new opaque origin), a serialized origin such as
   // "https://a.example:8443", or any absolute URL, whose origin is taken
-  // (user:pass@ is recognised and ignored, as is the path). Errors are
-  // `kInvalidOrigin` naming what is wrong.
+  // (user:pass@ is recognised and ignored, as is the path; a URL whose
+  // scheme has no host, such as data:, gives a new opaque origin). Errors
+  // are `kInvalidOrigin` naming what is wrong.
   static Expected<Origin> Parse(std::string_view input);
 
   // Origin::FromUrl()

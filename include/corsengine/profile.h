@@ -63,6 +63,10 @@ struct Profile {
   bool deduplicate_unsafe_header_names = true;
   // `Range: BYTES=0-1`: the Standard requires the literal `bytes`.
   bool range_unit_case_insensitive = false;
+  // `Range: bytes=<more digits than an int64>-`: the Standard reads any
+  // decimal number; every browser's parser refuses numbers beyond int64, so
+  // such a range is not safelisted there.
+  bool range_numbers_fit_int64 = false;
   // Chromium safelists client-hint headers script can set (`DPR`, `Width`,
   // `Viewport-Width`, `Device-Memory`, `RTT`, `Downlink`, `ECT`,
   // `Save-Data`, `Intervention`) when their values are well formed.
@@ -90,6 +94,7 @@ constexpr Profile MakeChromium() {
   p.combine_repeated_request_headers = true;
   p.safelist_client_hint_headers = true;
   p.wildcard_covers_authorization = true;
+  p.range_numbers_fit_int64 = true;
   return p;
 }
 
@@ -106,6 +111,7 @@ constexpr Profile MakeFirefox() {
   p.safelisted_total_limit = 0;
   p.deduplicate_unsafe_header_names = false;
   p.wildcard_covers_authorization = true;
+  p.range_numbers_fit_int64 = true;
   return p;
 }
 
@@ -120,6 +126,7 @@ constexpr Profile MakeWebKit() {
   p.combine_repeated_request_headers = true;
   p.range_unit_case_insensitive = true;
   p.wildcard_covers_authorization = true;
+  p.range_numbers_fit_int64 = true;
   return p;
 }
 

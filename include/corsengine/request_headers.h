@@ -100,9 +100,10 @@ void AppendAccessControlRequestHeaders(const UnsafeHeaderNames& names,
 // IsSimpleRangeHeaderValue()
 //
 // #simple-range-header-value with allowWhitespace false, and a non-null
-// start: `bytes=N-` or `bytes=N-M` with N <= M.
+// start: `bytes=N-` or `bytes=N-M` with N <= M. The profile decides whether
+// the unit may be `BYTES` and whether numbers must fit in an int64.
 bool IsSimpleRangeHeaderValue(std::string_view value,
-                              bool unit_case_insensitive = false);
+                              const Profile& profile = kSpecProfile);
 
 // ParseMimeTypeEssence()
 //

@@ -1,0 +1,294 @@
+// Tests for header lists (include/corsengine/header_list.h): lookup, Fetch's
+// "get" and "get, decode, and split", "extract header list values", and
+// header name/value validity.
+
+#include "corsengine/header_list.h"
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "gtest/gtest.h"
+
+namespace corsengine {
+namespace {
+
+using Strings = std::vector<std::string>;
+
+// --- CountHeaders / FindHeader / GetHeader --------------------------------
+
+const HeaderView kHeaders[] = {
+    {"Vary", " Origin "},
+    {"Content-Type", "text/plain"},
+    {"vary", "\tAccept\t"},
+    {"X-Empty", ""},
+    {"VARY", "a  b"},
+    {"X-Controls", "\x0B" "x\r"},
+};
+
+TEST(HeaderLookupTest, CountHeaders) {
+  struct TestCase {
+    const char* name;
+    size_t count;
+  };
+  const TestCase kCases[] = {
+      {"vary", 3},         {"Vary", 3},     {"VARY", 3},
+      {"content-type", 1}, {"X-Empty", 1},  {"x-missing", 0},
+      {"var", 0},          {"vary ", 0},    {"", 0},
+  };
+  for (const TestCase& c : kCases) {
+    EXPECT_EQ(CountHeaders(kHeaders, c.name), c.count) << c.name;
+  }
+  EXPECT_EQ(CountHeaders({}, "vary"), 0u);
+}
+
+TEST(HeaderLookupTest, FindHeader) {
+  struct TestCase {
+    const char* name;
+    std::optional<std::string_view> value;
+  };
+  const TestCase kCases[] = {
+      {"vary", "Origin"},  // first entry, spaces trimmed
+      {"CONTENT-TYPE", "text/plain"},
+      {"x-empty", ""},
+      {"x-controls", "\x0B" "x\r"},  // only tabs and spaces are trimmed
+      {"x-missing", std::nullopt},
+  };
+  for (const TestCase& c : kCases) {
+    EXPECT_EQ(FindHeader(kHeaders, c.name), c.value) << c.name;
+  }
+  // The result views the caller's buffer.
+  const std::string_view found = *FindHeader(kHeaders, "vary");
+  EXPECT_EQ(found.data(), kHeaders[0].value.data() + 1);
+}
+
+TEST(HeaderLookupTest, GetHeaderCombinesTrimmedValues) {
+  struct TestCase {
+    const char* name;
+    std::optional<std::string> value;
+  };
+  const TestCase kCases[] = {
+      {"vary", "Origin, Accept, a  b"},
+      {"Content-Type", "text/plain"},
+      {"x-empty", ""},
+      {"x-missing", std::nullopt},
+  };
+  for (const TestCase& c : kCases) {
+    EXPECT_EQ(GetHeader(kHeaders, c.name), c.value) << c.name;
+  }
+  const HeaderView empties[] = {{"a", ""}, {"A", " "}, {"a", "x"}};
+  EXPECT_EQ(GetHeader(empties, "a"), ", , x");
+}
+
+TEST(HeaderLookupTest, ViewsOf) {
+  const std::vector<Header> owned = {{"A", "1"}, {"b", "2"}};
+  const std::vector<HeaderView> views = ViewsOf(owned);
+  ASSERT_EQ(views.size(), 2u);
+  EXPECT_EQ(views[1].name, "b");
+  EXPECT_EQ(views[1].value.data(), owned[1].value.data());
+  EXPECT_EQ(FindHeader(views, "a"), "1");
+}
+
+// --- DecodeAndSplit / GetDecodeAndSplit -----------------------------------
+
+TEST(DecodeAndSplitTest, Table) {
+  struct TestCase {
+    const char* value;
+    Strings parts;
+  };
+  const TestCase kCases[] = {
+      // The Fetch Standard's examples (#concept-header-list-get-decode-split).
+      {"nosniff,", {"nosniff", ""}},
+      {"", {""}},
+      {"text/html;\", x/x", {"text/html;\", x/x"}},
+      {"text/html;\"", {"text/html;\""}},
+      {"text/html;\"\", x/x", {"text/html;\"\"", "x/x"}},
+      {"x/x;test=\"hi\",y/y", {"x/x;test=\"hi\"", "y/y"}},
+      {"x/x;test=\"hi\",y/y", {"x/x;test=\"hi\"", "y/y"}},
+      {"x / x,,,1", {"x / x", "", "", "1"}},
+      {"\"1,2\", 3", {"\"1,2\"", "3"}},
+      {"\"1\\\"\", 2", {"\"1\\\"\"", "2"}},
+      // The header's own example.
+      {"a, \"b,c\" , ,d", {"a", "\"b,c\"", "", "d"}},
+      // Tabs and spaces around parts are stripped; inside they stay.
+      {"\t a \t,\tb c", {"a", "b c"}},
+      {",", {"", ""}},
+      {" , ", {"", ""}},
+      // An escape inside a quoted string hides the quote and the comma.
+      {"\"a\\\",b\",c", {"\"a\\\",b\"", "c"}},
+      // A lone backslash at the very end of a quoted string.
+      {"\"a\\", {"\"a\\"}},
+      // Quotes in the middle of a part.
+      {"a\"b,c\"d,e", {"a\"b,c\"d", "e"}},
+  };
+  for (const TestCase& c : kCases) {
+    EXPECT_EQ(DecodeAndSplit(c.value), c.parts) << c.value;
+  }
+}
+
+TEST(DecodeAndSplitTest, GetDecodeAndSplit) {
+  const HeaderView headers[] = {
+      {"A", "1, 2"}, {"b", "\"x,"}, {"a", " 3 "}, {"B", "y\""}};
+  EXPECT_EQ(GetDecodeAndSplit(headers, "a"), Strings({"1", "2", "3"}));
+  // Values are combined before splitting: a quoted string spans entries.
+  EXPECT_EQ(GetDecodeAndSplit(headers, "B"), Strings({"\"x,, y\""}));
+  EXPECT_EQ(GetDecodeAndSplit(headers, "c"), std::nullopt);
+  const HeaderView empty[] = {{"X", ""}};
+  EXPECT_EQ(GetDecodeAndSplit(empty, "x"), Strings({""}));
+}
+
+// --- ExtractHeaderListValues ----------------------------------------------
+
+using State = HeaderListValues::State;
+
+struct ExtractCase {
+  const char* comment;
+  std::vector<HeaderView> headers;
+  State state;
+  std::vector<std::string_view> items;
+  std::string_view invalid_item;
+};
+
+TEST(ExtractHeaderListValuesTest, Table) {
+  constexpr std::string_view kName = "Access-Control-Allow-Headers";
+  const ExtractCase kCases[] = {
+      // Absent.
+      {"no headers", {}, State::kAbsent, {}, ""},
+      {"other name", {{"Access-Control-Allow-Methods", "x"}}, State::kAbsent,
+       {}, ""},
+      // Parsed.
+      {"one", {{kName, "x-a"}}, State::kParsed, {"x-a"}, ""},
+      {"empty elements", {{kName, ",x-a,,x-b,"}}, State::kParsed,
+       {"x-a", "x-b"}, ""},
+      {"whitespace", {{kName, "  x-a ,   x-b  "}}, State::kParsed,
+       {"x-a", "x-b"}, ""},
+      {"tabs", {{kName, "\tx-a\t,\tx-b"}}, State::kParsed, {"x-a", "x-b"},
+       ""},
+      {"two headers", {{kName, "x-a"}, {"access-control-allow-headers", "x-b"}},
+       State::kParsed, {"x-a", "x-b"}, ""},
+      {"empty value", {{kName, ""}}, State::kParsed, {}, ""},
+      {"only commas", {{kName, " , , "}}, State::kParsed, {}, ""},
+      {"wildcard", {{kName, "*"}}, State::kParsed, {"*"}, ""},
+      {"case kept", {{kName, "X-A, x-b"}}, State::kParsed, {"X-A", "x-b"},
+       ""},
+      // Failure: one element that is not a token voids the whole list.
+      {"space inside", {{kName, "x b"}}, State::kFailure, {}, "x b"},
+      {"semicolon", {{kName, "x-a;"}}, State::kFailure, {}, "x-a;"},
+      {"quoted", {{kName, "\"x-a\""}}, State::kFailure, {}, "\"x-a\""},
+      {"at sign", {{kName, "@"}}, State::kFailure, {}, "@"},
+      {"after good ones", {{kName, "x-a, x-b, x/c, x-d"}}, State::kFailure,
+       {}, "x/c"},
+      {"in second header", {{kName, "x-a"}, {kName, "x-b, @, x-c"}},
+       State::kFailure, {}, "@"},
+      {"first bad wins", {{kName, "a b, c d"}}, State::kFailure, {}, "a b"},
+  };
+  for (const ExtractCase& c : kCases) {
+    SCOPED_TRACE(c.comment);
+    HeaderListValues out;
+    // Stale contents from an earlier use must not survive.
+    out.state = State::kFailure;
+    out.items.push_back("stale");
+    out.invalid_item = "stale";
+    ExtractHeaderListValues(c.headers, kName, &out);
+    EXPECT_EQ(out.state, c.state);
+    EXPECT_EQ(out.absent(), c.state == State::kAbsent);
+    EXPECT_EQ(out.failed(), c.state == State::kFailure);
+    EXPECT_EQ(std::vector<std::string_view>(out.items.begin(), out.items.end()),
+              c.items);
+    EXPECT_EQ(out.invalid_item, c.invalid_item);
+  }
+}
+
+TEST(ExtractHeaderListValuesTest, ContainsIsExactContainsIgnoreCaseIsNot) {
+  const HeaderView headers[] = {{"Access-Control-Allow-Methods", "PUT, patch"}};
+  HeaderListValues out;
+  ExtractHeaderListValues(headers, "access-control-allow-methods", &out);
+  ASSERT_EQ(out.state, State::kParsed);
+  EXPECT_TRUE(out.Contains("PUT"));
+  EXPECT_FALSE(out.Contains("put"));
+  EXPECT_TRUE(out.Contains("patch"));
+  EXPECT_FALSE(out.Contains("PATCH"));
+  EXPECT_FALSE(out.Contains("PU"));
+  EXPECT_TRUE(out.ContainsIgnoreCase("put"));
+  EXPECT_TRUE(out.ContainsIgnoreCase("PATCH"));
+  EXPECT_FALSE(out.ContainsIgnoreCase("DELETE"));
+  EXPECT_FALSE(out.ContainsIgnoreCase("PUT "));
+}
+
+// --- Header name and value validity ----------------------------------------
+
+TEST(HeaderValidityTest, IsValidHeaderName) {
+  struct TestCase {
+    std::string_view name;
+    bool valid;
+  };
+  const TestCase kCases[] = {
+      {"X-Custom", true},
+      {"x_a.b~c", true},
+      {"!#$%&'*+-.^_`|~", true},
+      {"", false},
+      {"X Custom", false},
+      {"X:Custom", false},
+      {"X-Custom:", false},
+      {" X", false},
+      {"X\t", false},
+      {"(x)", false},
+      {"x/y", false},
+      {"\xC3\xA9", false},
+      {std::string_view("x\0", 2), false},
+  };
+  for (const TestCase& c : kCases) {
+    EXPECT_EQ(IsValidHeaderName(c.name), c.valid) << c.name;
+  }
+}
+
+TEST(HeaderValidityTest, IsValidHeaderValue) {
+  struct TestCase {
+    std::string_view value;
+    bool valid;
+  };
+  const TestCase kCases[] = {
+      {"", true},
+      {"text/plain", true},
+      {"a b\tc", true},
+      {"\x7F", true},
+      {"\xC3\xA9", true},
+      {"\x01\x0B", true},
+      // Leading or trailing HTTP whitespace.
+      {" a", false},
+      {"a ", false},
+      {"\ta", false},
+      {"a\t", false},
+      {"\r\na", false},
+      {" ", false},
+      // NUL, LF or CR anywhere.
+      {std::string_view("a\0b", 3), false},
+      {"a\nb", false},
+      {"a\rb", false},
+  };
+  for (const TestCase& c : kCases) {
+    EXPECT_EQ(IsValidHeaderValue(c.value), c.valid) << c.value;
+  }
+}
+
+TEST(HeaderValidityTest, NormalizeHeaderValue) {
+  struct TestCase {
+    const char* value;
+    const char* normalized;
+  };
+  const TestCase kCases[] = {
+      {"", ""},
+      {"a", "a"},
+      {" \t\r\na b\r\n\t ", "a b"},
+      {"\x0B" "a" "\x0C", "\x0B" "a" "\x0C"},
+      {"\xA0" "a", "\xA0" "a"},
+      {"\n\n", ""},
+  };
+  for (const TestCase& c : kCases) {
+    EXPECT_EQ(NormalizeHeaderValue(c.value), c.normalized) << c.value;
+  }
+}
+
+}  // namespace
+}  // namespace corsengine
