@@ -35,7 +35,7 @@ std::string_view Origin::host() const {
 
 Origin Origin::FromUrl(const Url& url) {
   Origin origin;
-  if (!url.has_authority()) return origin;
+  if (!url.is_special()) return origin;
   origin.opaque_ = false;
   origin.opaque_id_ = 0;
   origin.serialized_.clear();
@@ -72,7 +72,7 @@ bool Origin::IsSameOriginWith(const Origin& other) const {
 }
 
 bool Origin::IsSameOriginWith(const Url& url) const {
-  if (opaque_ || !url.has_authority()) return false;
+  if (opaque_ || !url.is_special()) return false;
   // Compare without building the URL's origin: scheme, host, port.
   return scheme() == url.scheme() && host() == url.host() &&
          port_ == url.effective_port();

@@ -6,6 +6,7 @@
 
 #include "corsengine/url.h"
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <string>
@@ -126,9 +127,10 @@ bool EndsInANumber(std::string_view host) {
       dot == std::string_view::npos ? host : host.substr(dot + 1);
   if (last.empty()) return false;
   if (internal::AllOf(last, internal::kDigit)) return true;
-  uint64_t ignored;
+  // "0x" followed only by hex digits (any number of them) is a number too.
   return last.size() >= 2 && last[0] == '0' &&
-         (last[1] == 'x' || last[1] == 'X') && ParseIpv4Number(last, &ignored);
+         (last[1] == 'x' || last[1] == 'X') &&
+         internal::AllOf(last.substr(2), internal::kHexDigit);
 }
 
 // IPv4 parser (https://url.spec.whatwg.org/#concept-ipv4-parser).
@@ -333,16 +335,18 @@ bool IsDoubleDot(std::string_view s) {
          internal::EqualsIgnoreCase(s, "%2e%2e");
 }
 
-// Path state for special URLs: segments split on '/' and '\', dot segments
-// resolved, bytes in the path percent-encode set encoded.
-void AppendPath(std::string_view path, std::string* out) {
+// Path state: segments split on '/' (and '\\' for special URLs), dot
+// segments resolved, bytes in the path percent-encode set encoded. A special
+// URL's empty path is "/"; a non-special URL's may stay empty.
+void AppendPath(std::string_view path, bool special, std::string* out) {
+  if (path.empty() && !special) return;
   std::string segments;  // serialized "/a/b"
+  auto separator = [&](char c) { return c == '/' || (special && c == '\\'); };
   size_t start = 0;
-  // The path always starts at a separator for special URLs.
-  if (!path.empty() && (path[0] == '/' || path[0] == '\\')) start = 1;
+  if (!path.empty() && separator(path[0])) start = 1;
   while (true) {
     size_t end = start;
-    while (end < path.size() && path[end] != '/' && path[end] != '\\') ++end;
+    while (end < path.size() && !separator(path[end])) ++end;
     const std::string_view seg = path.substr(start, end - start);
     const bool last = end >= path.size();
     if (IsDoubleDot(seg)) {
@@ -360,6 +364,31 @@ void AppendPath(std::string_view path, std::string* out) {
   }
   if (segments.empty()) segments = "/";
   out->append(segments);
+}
+
+// Opaque-host parser (#concept-opaque-host-parser) for non-special URLs.
+bool ParseOpaqueHost(std::string_view input, std::string* out,
+                     std::string* why) {
+  if (!input.empty() && input.front() == '[') {
+    if (input.back() != ']' || !ParseIpv6(input.substr(1, input.size() - 2), out)) {
+      *why = "invalid IPv6 address";
+      return false;
+    }
+    return true;
+  }
+  for (char c : input) {
+    if (c != '%' && Is(c, internal::kForbiddenHost)) {
+      *why = internal::StrCat("forbidden host code point '",
+                              internal::Printable(std::string_view(&c, 1)), "'");
+      return false;
+    }
+  }
+  AppendPercentEncoded(input, InC0ControlSet, out);
+  return true;
+}
+
+bool StartsWith(std::string_view s, std::string_view prefix) {
+  return s.substr(0, prefix.size()) == prefix;
 }
 
 }  // namespace
@@ -441,38 +470,55 @@ Expected<Url> Url::Parse(std::string_view original) {
   url.spec_.push_back(':');
   std::string_view rest = in.substr(colon + 1);
 
-  if (!IsSpecialWithAuthority(url.scheme())) {
-    // Opaque or non-special URL: kept verbatim (minus fragment); its origin
-    // is opaque, which is all CORS needs to know about it.
-    // Opaque path state, then query and fragment states, each with its own
-    // percent-encode set.
+  url.special_ = IsSpecialWithAuthority(url.scheme());
+  if (!url.special_ && !StartsWith(rest, "//")) {
+    // Opaque path state: the origin of such a URL is opaque, which is all
+    // CORS needs; the query and fragment get their own percent-encode sets.
     const size_t hash = rest.find('#');
     if (hash != std::string_view::npos) {
       AppendPercentEncoded(rest.substr(hash + 1), InFragmentSet,
                            &url.fragment_);
-      rest = rest.substr(0, hash);
     }
     const size_t question = rest.find('?');
-    AppendPercentEncoded(rest.substr(0, question), InC0ControlSet, &url.spec_);
-    if (question != std::string_view::npos) {
+    const size_t path_end = std::min(question, hash);
+    const std::string_view path = rest.substr(0, path_end);
+    // A space right before '?' or '#' is encoded, so the path does not end
+    // in a space that reparsing would strip.
+    for (size_t i = 0; i < path.size(); ++i) {
+      if (path[i] == ' ' && i + 1 == path.size() && path_end != rest.npos) {
+        url.spec_.append("%20");
+      } else {
+        AppendPercentEncoded(path.substr(i, 1), InC0ControlSet, &url.spec_);
+      }
+    }
+    if (question != std::string_view::npos && question < hash) {
       url.spec_.push_back('?');
-      AppendPercentEncoded(rest.substr(question + 1), InQuerySet, &url.spec_);
+      AppendPercentEncoded(rest.substr(question + 1, hash == rest.npos
+                                                         ? rest.npos
+                                                         : hash - question - 1),
+                           InQuerySet, &url.spec_);
     }
     return url;
   }
 
-  // Special authority ignore slashes state.
-  while (!rest.empty() && (rest.front() == '/' || rest.front() == '\\')) {
-    rest.remove_prefix(1);
+  // Special authority ignore slashes state, or "//" of a non-special URL.
+  if (url.special_) {
+    while (!rest.empty() && (rest.front() == '/' || rest.front() == '\\')) {
+      rest.remove_prefix(1);
+    }
+  } else {
+    rest.remove_prefix(2);
   }
   url.spec_.append("//");
   url.has_authority_ = true;
+  auto is_separator = [&](char c) {
+    return c == '/' || (url.special_ && c == '\\');
+  };
 
-  // Authority state: ends at the first '/', '\', '?' or '#'.
+  // Authority state: ends at the first '/', '?' or '#' ('\' too if special).
   size_t auth_end = 0;
-  while (auth_end < rest.size() && rest[auth_end] != '/' &&
-         rest[auth_end] != '\\' && rest[auth_end] != '?' &&
-         rest[auth_end] != '#') {
+  while (auth_end < rest.size() && !is_separator(rest[auth_end]) &&
+         rest[auth_end] != '?' && rest[auth_end] != '#') {
     ++auth_end;
   }
   std::string_view authority = rest.substr(0, auth_end);
@@ -490,7 +536,7 @@ Expected<Url> Url::Parse(std::string_view original) {
     authority.remove_prefix(at + 1);
   }
 
-  // Host state: the port starts at the last ':' outside brackets.
+  // Host state: the port starts at the first ':' outside brackets.
   size_t port_colon = std::string_view::npos;
   bool in_brackets = false;
   for (size_t i = 0; i < authority.size(); ++i) {
@@ -502,10 +548,17 @@ Expected<Url> Url::Parse(std::string_view original) {
     }
   }
   const std::string_view host_in = authority.substr(0, port_colon);
-  if (host_in.empty()) return UrlError(original, "empty host");
+  if (host_in.empty() && (url.special_ || url.has_credentials() ||
+                          port_colon != std::string_view::npos)) {
+    return UrlError(original, "empty host");
+  }
   url.host_begin_ = static_cast<uint32_t>(url.spec_.size());
   std::string why;
-  if (!ParseHost(host_in, &url.spec_, &why)) return UrlError(original, why);
+  if (url.special_) {
+    if (!ParseHost(host_in, &url.spec_, &why)) return UrlError(original, why);
+  } else if (!ParseOpaqueHost(host_in, &url.spec_, &why)) {
+    return UrlError(original, why);
+  }
   url.host_end_ = static_cast<uint32_t>(url.spec_.size());
 
   if (port_colon != std::string_view::npos) {
@@ -513,7 +566,7 @@ Expected<Url> Url::Parse(std::string_view original) {
     if (!port.empty()) {
       if (!internal::AllOf(port, internal::kDigit)) {
         return UrlError(original, internal::StrCat("invalid port '",
-                                               internal::Printable(port), "'"));
+                                                   internal::Printable(port), "'"));
       }
       uint32_t value = 0;
       for (char c : port) {
@@ -521,7 +574,7 @@ Expected<Url> Url::Parse(std::string_view original) {
         if (value > 65535) {
           return UrlError(original,
                           internal::StrCat("invalid port '",
-                                       internal::Printable(port), "'"));
+                                           internal::Printable(port), "'"));
         }
       }
       if (static_cast<int>(value) != DefaultPortForScheme(url.scheme())) {
@@ -538,15 +591,19 @@ Expected<Url> Url::Parse(std::string_view original) {
          rest[path_end] != '#') {
     ++path_end;
   }
-  AppendPath(rest.substr(0, path_end), &url.spec_);
+  AppendPath(rest.substr(0, path_end), url.special_, &url.spec_);
   rest.remove_prefix(path_end);
   if (!rest.empty() && rest.front() == '?') {
     const size_t hash = rest.find('#');
     url.spec_.push_back('?');
-    AppendPercentEncoded(rest.substr(1, hash == std::string_view::npos
-                                            ? std::string_view::npos
-                                            : hash - 1),
-                         InSpecialQuerySet, &url.spec_);
+    const std::string_view query =
+        rest.substr(1, hash == std::string_view::npos ? std::string_view::npos
+                                                      : hash - 1);
+    if (url.special_) {
+      AppendPercentEncoded(query, InSpecialQuerySet, &url.spec_);
+    } else {
+      AppendPercentEncoded(query, InQuerySet, &url.spec_);
+    }
     rest.remove_prefix(hash == std::string_view::npos ? rest.size() : hash);
   }
   if (!rest.empty() && rest.front() == '#') {

@@ -16,6 +16,14 @@
 //   ConsumeHeaders(): a count byte in [0, kMaxHeaders], then per header
 //     name = PickOrConsume(kHeaderNames, 64) and
 //     value = PickOrConsume(kHeaderValues, 1024).
+//   ConsumeProfile(): one byte in [0, 3]: spec, chromium, firefox, webkit.
+//   ConsumeRequest(): origin = PickOrConsume(kOrigins, 128),
+//     url = PickOrConsume(kUrls, 256), method = PickOrConsume(kMethods, 32),
+//     then one byte each for mode [0, 3] (cors, no-cors, same-origin,
+//     navigate), credentials [0, 2] (omit, same-origin, include), redirect
+//     [0, 2] (follow, error, manual), cache [0, 5] (default, no-store,
+//     reload, no-cache, force-cache, only-if-cached) and use-CORS-preflight
+//     (low bit), then ConsumeHeaders() for the headers script set.
 
 #ifndef CORSENGINE_FUZZ_FUZZ_UTIL_H_
 #define CORSENGINE_FUZZ_FUZZ_UTIL_H_
@@ -27,11 +35,15 @@
 #include <sstream>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
+#include "corsengine/error.h"
 #include "corsengine/header_list.h"
+#include "corsengine/origin.h"
 #include "corsengine/profile.h"
-#include "fuzz/FuzzedDataProvider.h"
+#include "corsengine/request.h"
+#include "fuzzer/FuzzedDataProvider.h"
 
 namespace corsengine_fuzz {
 
@@ -428,6 +440,77 @@ inline void TraceHeaders(std::string_view label,
   for (const corsengine::Header& h : headers) {
     Trace("  " + Quote(h.name) + ": " + Quote(h.value));
   }
+}
+
+// What script passed to fetch(), before CreateRequest() checks it.
+struct FuzzRequest {
+  std::string origin;
+  std::string url;
+  std::string method;
+  corsengine::RequestMode mode = corsengine::RequestMode::kCors;
+  corsengine::CredentialsMode credentials =
+      corsengine::CredentialsMode::kSameOrigin;
+  corsengine::RedirectMode redirect = corsengine::RedirectMode::kFollow;
+  corsengine::CacheMode cache = corsengine::CacheMode::kDefault;
+  bool use_cors_preflight = false;
+  std::vector<corsengine::Header> headers;
+};
+
+inline FuzzRequest ConsumeRequest(FuzzedDataProvider& fdp) {
+  FuzzRequest r;
+  r.origin = PickOrConsume(fdp, kOrigins, 128);
+  r.url = PickOrConsume(fdp, kUrls, 256);
+  r.method = PickOrConsume(fdp, kMethods, 32);
+  r.mode = static_cast<corsengine::RequestMode>(
+      fdp.ConsumeIntegralInRange<uint8_t>(0, 3));
+  r.credentials = static_cast<corsengine::CredentialsMode>(
+      fdp.ConsumeIntegralInRange<uint8_t>(0, 2));
+  r.redirect = static_cast<corsengine::RedirectMode>(
+      fdp.ConsumeIntegralInRange<uint8_t>(0, 2));
+  r.cache = static_cast<corsengine::CacheMode>(
+      fdp.ConsumeIntegralInRange<uint8_t>(0, 5));
+  r.use_cors_preflight = fdp.ConsumeBool();
+  r.headers = ConsumeHeaders(fdp);
+  return r;
+}
+
+inline void TraceRequest(const FuzzRequest& r) {
+  Trace("request.origin = " + Quote(r.origin));
+  Trace("request.url = " + Quote(r.url));
+  Trace("request.method = " + Quote(r.method));
+  Trace("request.mode = " + std::string(corsengine::ToString(r.mode)) +
+        ", credentials = " + std::string(corsengine::ToString(r.credentials)) +
+        ", redirect = " + std::string(corsengine::ToString(r.redirect)) +
+        ", cache = " + std::string(corsengine::ToString(r.cache)) +
+        ", use_cors_preflight = " + (r.use_cors_preflight ? "1" : "0"));
+  TraceHeaders("request.headers", r.headers);
+}
+
+// The document's origin: the parsed one, or a new opaque origin when the
+// string does not parse.
+inline corsengine::Origin MakeOrigin(std::string_view s) {
+  corsengine::Expected<corsengine::Origin> origin =
+      corsengine::Origin::Parse(s);
+  if (origin.ok()) return std::move(origin).value();
+  return corsengine::Origin::CreateOpaque();
+}
+
+// CreateRequest() over the fuzzed init. `views` must outlive the call only.
+inline corsengine::Expected<corsengine::Request> MakeRequest(
+    const FuzzRequest& r, const corsengine::Profile& profile) {
+  const std::vector<corsengine::HeaderView> views =
+      corsengine::ViewsOf(r.headers);
+  corsengine::RequestInit init;
+  init.origin = MakeOrigin(r.origin);
+  init.url = r.url;
+  init.method = r.method;
+  init.headers = views;
+  init.mode = r.mode;
+  init.credentials = r.credentials;
+  init.redirect = r.redirect;
+  init.cache = r.cache;
+  init.use_cors_preflight = r.use_cors_preflight;
+  return corsengine::CreateRequest(init, profile);
 }
 
 }  // namespace corsengine_fuzz

@@ -34,7 +34,7 @@
 #include <vector>
 
 #include "corsengine/header_list.h"
-#include "fuzz/FuzzedDataProvider.h"
+#include "fuzzer/FuzzedDataProvider.h"
 #include "fuzz/fuzz_util.h"
 
 namespace {
@@ -152,10 +152,11 @@ bool ViewsInto(std::string_view item, HeaderSpan headers) {
 
 void CheckExtract(HeaderSpan headers, std::string_view name) {
   HeaderListValues out;
-  // Pre-fill: the function must reset all of it.
-  out.items.push_back("stale");
-  out.invalid_item = "stale";
-  out.state = HeaderListValues::State::kFailure;
+  // Fill it first from another header (the last one's name): the function
+  // must reset state, items and invalid_item.
+  if (!headers.empty()) {
+    corsengine::ExtractHeaderListValues(headers, headers.back().name, &out);
+  }
   corsengine::ExtractHeaderListValues(headers, name, &out);
 
   // Reference: each value split on commas, elements trimmed of tab/space,

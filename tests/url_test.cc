@@ -321,15 +321,59 @@ TEST(UrlParseTest, NonSpecialSchemes) {
       {"data:,x?a b", "data:,x?a%20b"},
   };
   ExpectParses(kCases);
-  for (const char* input : {"data:,x", "mailto:a@b.example", "app://x",
-                            "about:blank", "blob:http://a/1"}) {
+  for (const char* input : {"data:,x", "mailto:a@b.example", "about:blank",
+                            "blob:http://a/1"}) {
     const Expected<Url> url = Url::Parse(input);
     ASSERT_TRUE(url.ok()) << input;
+    EXPECT_FALSE(url->is_special()) << input;
     EXPECT_FALSE(url->has_authority()) << input;
     EXPECT_FALSE(url->IsHttpOrHttps()) << input;
     EXPECT_EQ(url->host(), "") << input;
     EXPECT_EQ(url->path_and_query(), "") << input;
   }
+}
+
+// Non-special URLs written with "//" have an opaque host, credentials and a
+// path (URL Standard: authority, opaque host and path states); their origin
+// is still opaque.
+TEST(UrlParseTest, NonSpecialSchemesWithAuthority) {
+  const TestCase kCases[] = {
+      {"app://x", "app://x"},
+      {"App://Host.Example/a/../b", "app://Host.Example/b"},
+      {"foo://h/a #x", "foo://h/a%20"},
+      {"foo://h:123/p?q r", "foo://h:123/p?q%20r"},
+      {"foo://[::1]/", "foo://[::1]/"},
+  };
+  ExpectParses(kCases);
+  const Expected<Url> url = Url::Parse("foo://user:pass@host/p");
+  ASSERT_TRUE(url.ok());
+  EXPECT_FALSE(url->is_special());
+  EXPECT_TRUE(url->has_authority());
+  EXPECT_TRUE(url->has_credentials());
+  EXPECT_EQ(url->spec(), "foo://host/p");
+  EXPECT_EQ(url->host(), "host");
+  for (const char* bad : {"foo://h<x/", "foo://a b/", "foo://u@/", "foo://[1/",
+                          "foo://h\\x/"}) {
+    EXPECT_FALSE(Url::Parse(bad).ok()) << bad;
+  }
+  // Opaque paths: a space just before the query or fragment is encoded, so
+  // reparsing the serialization gives it back.
+  const TestCase kOpaque[] = {
+      {"foo:a #x", "foo:a%20"},
+      {"foo:a ?q", "foo:a%20?q"},
+      {"foo:a b", "foo:a b"},
+  };
+  ExpectParses(kOpaque);
+}
+
+TEST(UrlParseTest, HexThatEndsInANumberIsIpv4OrNothing) {
+  // "0x..." with only hex digits ends in a number, so it must parse as IPv4
+  // (#ends-in-a-number-checker), and this one is too large.
+  EXPECT_FALSE(Url::Parse("http://0x1111111111111/").ok());
+  EXPECT_EQ(Url::Parse("http://0x7f000001/")->host(), "127.0.0.1");
+  // "0x" alone is the number 0, so "a.0x" ends in a number and "a" is not one.
+  EXPECT_FALSE(Url::Parse("http://a.0x/").ok());
+  EXPECT_EQ(Url::Parse("http://1.0x/")->host(), "1.0.0.0");
 }
 
 TEST(UrlParseTest, StripsControlsAndRemovesTabsAndNewlines) {

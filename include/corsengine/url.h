@@ -5,12 +5,13 @@
 // more. Special schemes (http, https, ws, wss, ftp) are parsed in full: host
 // canonicalization (lowercase, percent-decoding, IPv4 in all its WHATWG
 // forms, compressed IPv6), default-port elision, dot segments and
-// percent-encoding of path and query. Any other scheme is kept as an opaque
-// URL whose origin is opaque, which is what CORS needs to refuse it.
+// percent-encoding of path and query. Other schemes are parsed as the
+// Standard's non-special URLs (an opaque host and a path, or an opaque path)
+// and have opaque origins, which is what CORS needs to refuse them.
 //
 // Out of scope, and reported as an error rather than guessed: relative URLs,
-// and hosts that need IDNA (non-ASCII domains). This class is a value type;
-// it is thread-compatible.
+// and hosts that need IDNA (non-ASCII domains). Url is a value type and
+// thread-compatible.
 
 #ifndef CORSENGINE_INCLUDE_CORSENGINE_URL_H_
 #define CORSENGINE_INCLUDE_CORSENGINE_URL_H_
@@ -43,15 +44,21 @@ class Url {
   std::string_view scheme() const { return std::string_view(spec_).substr(0, scheme_len_); }
   // http or https: the only schemes CORS fetches over.
   bool IsHttpOrHttps() const;
-  // Special schemes with a (scheme, host, port) origin.
+  // http, https, ws, wss and ftp: the special schemes whose URLs have a
+  // (scheme, host, port) origin. (file is special in the URL Standard but
+  // its origin is opaque, so it is treated like any other scheme here.)
+  bool is_special() const { return special_; }
+  // Whether the URL has an authority ("//host"): always for special
+  // schemes, and for other schemes written with "//".
   bool has_authority() const { return has_authority_; }
 
   bool has_credentials() const { return !username_.empty() || !password_.empty(); }
   std::string_view username() const { return username_; }
   std::string_view password() const { return password_; }
 
-  // Serialized host: lowercase domain, dotted IPv4, or "[v6]". Empty for
-  // URLs without an authority.
+  // Serialized host: lowercase domain, dotted IPv4, or "[v6]" for special
+  // URLs; the percent-encoded opaque host for others. Empty without an
+  // authority.
   std::string_view host() const;
   // The port written in the URL, or -1 when absent or the scheme's default.
   int explicit_port() const { return explicit_port_; }
@@ -82,6 +89,7 @@ class Url {
   uint32_t path_begin_ = 0;
   int explicit_port_ = -1;
   bool has_authority_ = false;
+  bool special_ = false;
 };
 
 // DefaultPortForScheme()
