@@ -103,23 +103,23 @@ bool ForEachLine(const std::string& path, std::istream& in, std::ostream& err,
   return true;
 }
 
-// Loads scenarios; reports bad lines and sets *bad.
-std::vector<Scenario> LoadScenarios(const std::string& path, std::istream& in,
-                                    std::ostream& err, bool* bad) {
-  std::vector<Scenario> scenarios;
-  const bool opened =
-      ForEachLine(path, in, err, [&](int line_no, const std::string& line) {
-        Scenario s;
-        std::string error;
-        if (ParseScenario(line, &s, &error)) {
-          scenarios.push_back(std::move(s));
-        } else {
-          err << path << ":" << line_no << ": " << error << "\n";
-          *bad = true;
-        }
-      });
-  if (!opened) *bad = true;
-  return scenarios;
+// Calls `fn(scenario)` for each scenario line of `path`, streaming (a large
+// file is never held whole). A bad line is reported with its number and
+// field, and sets *bad; the others still run. Returns false if the file
+// cannot be opened.
+template <typename Fn>
+bool ForEachScenario(const std::string& path, std::istream& in,
+                     std::ostream& err, bool* bad, Fn fn) {
+  return ForEachLine(path, in, err, [&](int line_no, const std::string& line) {
+    Scenario s;
+    std::string error;
+    if (ParseScenario(line, &s, &error)) {
+      fn(s);
+    } else {
+      err << path << ":" << line_no << ": " << error << "\n";
+      *bad = true;
+    }
+  });
 }
 
 int Run(const Options& o, std::istream& in, std::ostream& out,
@@ -129,15 +129,8 @@ int Run(const Options& o, std::istream& in, std::ostream& out,
     return kExitBadInput;
   }
   bool bad = false;
-  const bool opened = ForEachLine(
-      o.files[0], in, err, [&](int line_no, const std::string& line) {
-        Scenario s;
-        std::string error;
-        if (!ParseScenario(line, &s, &error)) {
-          err << o.files[0] << ":" << line_no << ": " << error << "\n";
-          bad = true;
-          return;
-        }
+  const bool opened =
+      ForEachScenario(o.files[0], in, err, &bad, [&](const Scenario& s) {
         out << SerializeTruthRecord(Simulate(s, *o.profile)) << "\n";
       });
   return (!opened || bad) ? kExitBadInput : kExitOk;
@@ -151,15 +144,8 @@ int Explain(const Options& o, std::istream& in, std::ostream& out,
   }
   bool bad = false;
   bool found = false;
-  const bool opened = ForEachLine(
-      o.files[0], in, err, [&](int line_no, const std::string& line) {
-        Scenario s;
-        std::string error;
-        if (!ParseScenario(line, &s, &error)) {
-          err << o.files[0] << ":" << line_no << ": " << error << "\n";
-          bad = true;
-          return;
-        }
+  const bool opened =
+      ForEachScenario(o.files[0], in, err, &bad, [&](const Scenario& s) {
         if (!o.name.empty() && s.name != o.name) return;
         found = true;
         std::vector<std::string> lines;
@@ -183,7 +169,9 @@ std::string Fit(std::string s, size_t width) {
 int Demo(const Options& o, std::ostream& out, std::ostream& err) {
   std::istringstream demo(DemoScenarios());
   bool bad = false;
-  std::vector<Scenario> scenarios = LoadScenarios("-", demo, err, &bad);
+  std::vector<Scenario> scenarios;
+  ForEachScenario("-", demo, err, &bad,
+                  [&](const Scenario& s) { scenarios.push_back(s); });
   out << "corsctl demo: everyday cross-origin fetches from "
       << (scenarios.empty() ? std::string("?") : scenarios[0].origin)
       << ", profile " << o.profile->name << " (" << o.profile->models
