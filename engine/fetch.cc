@@ -1,14 +1,17 @@
 // File: engine/fetch.cc
 //
 // The walk of one fetch: main fetch's choice of path, the CORS-preflight
-// fetch, HTTP fetch's CORS check, and the filtered response
-// (https://fetch.spec.whatwg.org/#main-fetch, #http-fetch).
+// fetch and cache, HTTP fetch's CORS check, HTTP-redirect fetch, and the
+// filtered response (https://fetch.spec.whatwg.org/#main-fetch, #http-fetch,
+// #http-redirect-fetch). Step references are to those algorithms.
 
 #include "corsengine/fetch.h"
 
+#include <algorithm>
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 #include "corsengine/cors_check.h"
 #include "corsengine/method.h"
@@ -18,9 +21,58 @@
 namespace corsengine {
 namespace {
 
+using internal::Printable;
+using internal::StrCat;
+
+constexpr std::string_view kLocation = "Location";
+
+// #redirect-status
 bool IsRedirectStatus(int status) {
   return status == 301 || status == 302 || status == 303 || status == 307 ||
          status == 308;
+}
+
+// #request-body-header-name
+bool IsRequestBodyHeaderName(std::string_view name) {
+  using internal::EqualsIgnoreCase;
+  return EqualsIgnoreCase(name, "content-encoding") ||
+         EqualsIgnoreCase(name, "content-language") ||
+         EqualsIgnoreCase(name, "content-location") ||
+         EqualsIgnoreCase(name, "content-type");
+}
+
+ResponseType TypeFor(ResponseTainting tainting) {
+  switch (tainting) {
+    case ResponseTainting::kBasic:
+      return ResponseType::kBasic;
+    case ResponseTainting::kCors:
+      return ResponseType::kCors;
+    case ResponseTainting::kOpaque:
+      return ResponseType::kOpaque;
+  }
+  return ResponseType::kError;
+}
+
+bool SameOrigin(const Url& a, const Url& b) {
+  return Origin::FromUrl(a).IsSameOriginWith(Origin::FromUrl(b));
+}
+
+std::string DescribeLookup(const CacheLookup& lookup) {
+  switch (lookup.outcome) {
+    case CacheOutcome::kNotUsed:
+      return "";
+    case CacheOutcome::kMiss:
+      return "preflight cache miss";
+    case CacheOutcome::kStale:
+      return "preflight cache entry expired";
+    case CacheOutcome::kHit:
+      return "preflight cache hit";
+    case CacheOutcome::kHitAndFail:
+      return StrCat("preflight cache entry does not cover ",
+                    lookup.not_covered_is_method ? "method " : "header ",
+                    lookup.not_covered);
+  }
+  return "";
 }
 
 }  // namespace
@@ -33,6 +85,8 @@ std::string_view ToString(Action::Kind kind) {
       return "send-request";
     case Action::Kind::kFollowRedirect:
       return "follow-redirect";
+    case Action::Kind::kWaitForPreflight:
+      return "wait-for-preflight";
     case Action::Kind::kDeliver:
       return "deliver";
     case Action::Kind::kFail:
@@ -41,11 +95,18 @@ std::string_view ToString(Action::Kind kind) {
   return "fail";
 }
 
-Fetch::Fetch(Request request, const Profile& profile)
-    : request_(std::move(request)), profile_(&profile) {}
+Fetch::Fetch(Request request, const Profile& profile, PreflightCache* cache)
+    : request_(std::move(request)), profile_(&profile), cache_(cache) {}
 
 const std::string& Fetch::SerializedOrigin() const {
-  return request_.origin.Serialize();
+  // #serializing-a-request-origin: "null" once redirect-taint is not
+  // "same-origin".
+  return origin_tainted_ ? null_origin_ : request_.origin.Serialize();
+}
+
+PreflightCacheKey Fetch::CacheKey() const {
+  return PreflightCacheKey{request_.top_level_site, SerializedOrigin(),
+                           request_.url.spec()};
 }
 
 Action Fetch::Fail(CorsErrorStatus error) {
@@ -54,88 +115,159 @@ Action Fetch::Fail(CorsErrorStatus error) {
   action.kind = Action::Kind::kFail;
   action.reason = error.message;
   action.error = std::move(error);
+  action.finished_flight = finished_flight_;
+  finished_flight_ = 0;
   return action;
 }
 
+void Fetch::ClearCacheAfterFailure(bool preflight_failed) {
+  // #main-fetch: "If response is a network error, then clear cache entries
+  // using request" for a fetch made with makeCORSPreflight.
+  if (!hop_uses_cache_ || !hop_preflighted_) return;
+  if (!preflight_failed && !profile_->cache_cleared_when_actual_fails) return;
+  cache_->ClearEntries(CacheKey());
+}
+
 Action Fetch::Start(absl::Time now) {
-  (void)now;  // The preflight cache, which needs the time, is not here yet.
   if (state_ != State::kNotStarted) {
     return Fail(CorsErrorStatus(CorsError::kUnexpectedCall, "Start",
                                 "Fetch::Start() called twice"));
   }
-  const bool same_origin = request_.origin.IsSameOriginWith(request_.url);
-  // #main-fetch, step 12's switch, in its order.
-  if (same_origin) {
-    tainting_ = ResponseTainting::kBasic;
-    return SendActual(internal::StrCat("same-origin request to '",
+  // #main-fetch step 12, "request's mode is no-cors": the redirect mode must
+  // be "follow", before anything is sent.
+  if (request_.mode == RequestMode::kNoCors &&
+      request_.redirect != RedirectMode::kFollow) {
+    return Fail(CorsErrorStatus(
+        CorsError::kNoCorsRedirectModeNotFollow, ToString(request_.redirect),
+        StrCat("A no-cors request needs redirect mode 'follow', not '",
+               ToString(request_.redirect), "'")));
+  }
+  return MainFetch(now, /*redirected=*/false);
+}
+
+Action Fetch::MainFetch(absl::Time now, bool redirected) {
+  const Action::Kind send =
+      redirected ? Action::Kind::kFollowRedirect : Action::Kind::kSendRequest;
+  hop_preflighted_ = false;
+  hop_uses_cache_ = false;
+  // Step 12's switch, in its order.
+  if (tainting_ == ResponseTainting::kBasic &&
+      request_.origin.IsSameOriginWith(request_.url)) {
+    return SendActual(send, StrCat("same-origin request to '",
                                    request_.url.spec(),
                                    "': no CORS (response tainting basic)"));
   }
   if (request_.mode == RequestMode::kSameOrigin) {
     return Fail(CorsErrorStatus(
         CorsError::kDisallowedByMode, request_.url.spec(),
-        internal::StrCat("Request mode is 'same-origin' but the URL '",
-                     request_.url.spec(), "' is not same-origin with '",
-                     SerializedOrigin(), "'")));
+        StrCat("Request mode is 'same-origin' but the URL '",
+               request_.url.spec(), "' is not same-origin with '",
+               request_.origin.Serialize(), "'")));
   }
   if (request_.mode == RequestMode::kNoCors) {
-    if (request_.redirect != RedirectMode::kFollow) {
-      return Fail(CorsErrorStatus(
-          CorsError::kNoCorsRedirectModeNotFollow, ToString(request_.redirect),
-          internal::StrCat("A no-cors request needs redirect mode 'follow', not '",
-                       ToString(request_.redirect), "'")));
-    }
     tainting_ = ResponseTainting::kOpaque;
-    return SendActual(internal::StrCat(
-        "no-cors request to '", request_.url.spec(),
-        "': sent without CORS, the response will be opaque"));
+    return SendActual(send, StrCat("no-cors request to '", request_.url.spec(),
+                                   "': sent without CORS, the response will "
+                                   "be opaque"));
   }
   if (!request_.url.IsHttpOrHttps()) {
     return Fail(CorsErrorStatus(
         CorsError::kCorsDisabledScheme, request_.url.scheme(),
-        internal::StrCat("Cross origin requests are only supported for HTTP(S); "
-                     "the URL scheme is '",
-                     request_.url.scheme(), "'")));
+        StrCat("Cross origin requests are only supported for HTTP(S); the "
+               "URL scheme is '",
+               request_.url.scheme(), "'")));
   }
   tainting_ = ResponseTainting::kCors;
-  if (!NeedsCorsPreflight(request_, *profile_, &unsafe_names_)) {
-    return SendActual(internal::StrCat(
-        "cross-origin ", request_.method,
-        " with only CORS-safelisted headers: no preflight needed"));
+  UnsafeHeaderNames unsafe_names;
+  if (!NeedsCorsPreflight(request_, *profile_, &unsafe_names)) {
+    return SendActual(send, StrCat("cross-origin ", request_.method,
+                                   " with only CORS-safelisted headers: no "
+                                   "preflight needed"));
+  }
+  hop_preflighted_ = true;
+  // #http-fetch step 4: skip the preflight when the cache covers the
+  // request.
+  CacheLookup lookup;
+  hop_uses_cache_ =
+      cache_ != nullptr && cache_->UsableFor(request_, SerializedOrigin());
+  if (hop_uses_cache_) {
+    lookup = cache_->Lookup(CacheKey(), request_.method, unsafe_names,
+                            request_.credentials, now);
+    if (lookup.outcome == CacheOutcome::kHit) {
+      Action action = SendActual(
+          send, StrCat("preflight cache hit for ", request_.method, " ",
+                       request_.url.spec(), ": no preflight"));
+      action.cache = lookup;
+      return action;
+    }
+  }
+  return RequestPreflight(now, std::move(lookup));
+}
+
+Action Fetch::RequestPreflight(absl::Time now, CacheLookup lookup) {
+  (void)now;
+  UnsafeHeaderNames unsafe_names;
+  CorsUnsafeRequestHeaderNames(request_.headers, *profile_, &unsafe_names);
+  Action action;
+  action.request =
+      BuildPreflightRequest(request_, SerializedOrigin(), unsafe_names);
+  action.cache = lookup;
+  if (hop_uses_cache_) {
+    const std::string* acrh =
+        action.request.FindHeader(kAccessControlRequestHeaders);
+    ticket_ = cache_->JoinFlight(CacheKey(), request_.method,
+                                 acrh ? std::string_view(*acrh) : "");
+    if (ticket_.valid() && !ticket_.leader()) {
+      state_ = State::kWaitingForFlight;
+      Action wait;
+      wait.kind = Action::Kind::kWaitForPreflight;
+      wait.wait_id = ticket_.id();
+      wait.cache = std::move(action.cache);
+      wait.reason = StrCat("the same preflight is already in flight (",
+                           ticket_.id(), "): waiting for its response");
+      wait.finished_flight = finished_flight_;
+      finished_flight_ = 0;
+      return wait;
+    }
+    if (ticket_.valid()) action.wait_id = ticket_.id();
   }
   state_ = State::kAwaitingPreflight;
-  Action action;
   action.kind = Action::Kind::kSendPreflight;
-  action.request =
-      BuildPreflightRequest(request_, SerializedOrigin(), unsafe_names_);
   std::string why;
   if (!IsCorsSafelistedMethod(request_.method)) {
     internal::StrAppend(&why, "method ", request_.method,
-                    " is not CORS-safelisted");
+                        " is not CORS-safelisted");
   }
-  if (!unsafe_names_.empty()) {
+  if (!unsafe_names.empty()) {
     std::string names;
-    AppendAccessControlRequestHeaders(unsafe_names_, &names);
+    AppendAccessControlRequestHeaders(unsafe_names, &names);
     internal::StrAppend(&why, why.empty() ? "" : " and ",
-                    "headers are not CORS-safelisted: ", names);
+                        "headers are not CORS-safelisted: ", names);
   }
   if (why.empty()) why = "the use-CORS-preflight flag is set";
-  action.reason = internal::StrCat("preflight needed: ", why);
+  const std::string cache_note = DescribeLookup(action.cache);
+  action.reason = StrCat("preflight needed: ", why,
+                         cache_note.empty() ? "" : " (", cache_note,
+                         cache_note.empty() ? "" : ")");
+  action.finished_flight = finished_flight_;
+  finished_flight_ = 0;
   return action;
 }
 
-Action Fetch::SendActual(std::string reason) {
+Action Fetch::SendActual(Action::Kind kind, std::string reason) {
   state_ = State::kAwaitingResponse;
   Action action;
-  action.kind = Action::Kind::kSendRequest;
+  action.kind = kind;
   OutgoingRequest& out = action.request;
   out.method = request_.method;
   out.url = std::string(request_.url.spec());
   // #append-a-request-origin-header: always for CORS; otherwise unless the
   // method is GET or HEAD.
-  if (tainting_ == ResponseTainting::kCors ||
-      (request_.method != kMethodGet && request_.method != kMethodHead)) {
+  if (tainting_ == ResponseTainting::kCors) {
     out.headers.push_back(Header{"Origin", SerializedOrigin()});
+  } else if (request_.method != kMethodGet && request_.method != kMethodHead) {
+    out.headers.push_back(Header{
+        "Origin", no_cors_origin_null_ ? null_origin_ : SerializedOrigin()});
   }
   for (const Header& h : request_.headers) out.headers.push_back(h);
   // #concept-http-network-or-cache-fetch: credentials go with "include", or
@@ -145,17 +277,24 @@ Action Fetch::SendActual(std::string reason) {
       (request_.credentials == CredentialsMode::kSameOrigin &&
        tainting_ == ResponseTainting::kBasic);
   action.reason = std::move(reason);
+  action.finished_flight = finished_flight_;
+  finished_flight_ = 0;
   return action;
 }
 
 Action Fetch::OnResponse(int status, HeaderSpan headers, absl::Time now) {
-  (void)now;
   switch (state_) {
     case State::kAwaitingPreflight:
-      return OnPreflightResponse(status, headers);
+      if (ticket_.valid() && ticket_.leader()) {
+        finished_flight_ = ticket_.id();
+        cache_->CompleteFlight(&ticket_, status, headers);
+      }
+      ticket_ = PreflightFlightTicket();
+      return JudgePreflight(status, headers, now);
     case State::kAwaitingResponse:
-      return OnActualResponse(status, headers);
+      return OnActualResponse(status, headers, now);
     case State::kNotStarted:
+    case State::kWaitingForFlight:
     case State::kDone:
       break;
   }
@@ -164,114 +303,268 @@ Action Fetch::OnResponse(int status, HeaderSpan headers, absl::Time now) {
                               "outstanding"));
 }
 
-Action Fetch::OnNetworkError(std::string_view description) {
+Action Fetch::OnNetworkError(std::string_view description, absl::Time now) {
+  (void)now;
   if (state_ != State::kAwaitingPreflight &&
       state_ != State::kAwaitingResponse) {
     return Fail(CorsErrorStatus(CorsError::kUnexpectedCall, "OnNetworkError",
                                 "Fetch::OnNetworkError() called with no "
                                 "request outstanding"));
   }
+  const bool preflight = state_ == State::kAwaitingPreflight;
+  if (preflight && ticket_.valid() && ticket_.leader()) {
+    finished_flight_ = ticket_.id();
+    cache_->AbandonFlight(&ticket_);
+  }
+  ticket_ = PreflightFlightTicket();
+  ClearCacheAfterFailure(preflight);
   return Fail(CorsErrorStatus(
       CorsError::kNetworkError, internal::Truncate(description),
-      internal::StrCat("Network error: ", internal::Printable(description))));
+      StrCat("Network error", preflight ? " on the preflight" : "", ": ",
+             Printable(description))));
 }
 
-Action Fetch::OnPreflightResponse(int status, HeaderSpan headers) {
+Action Fetch::Resume(absl::Time now) {
+  if (state_ != State::kWaitingForFlight) {
+    return Fail(CorsErrorStatus(CorsError::kUnexpectedCall, "Resume",
+                                "Fetch::Resume() called while not waiting "
+                                "for a preflight"));
+  }
+  FlightOutcome outcome = PreflightCache::FlightState(ticket_);
+  switch (outcome.state) {
+    case FlightOutcome::State::kPending: {
+      Action wait;
+      wait.kind = Action::Kind::kWaitForPreflight;
+      wait.wait_id = ticket_.id();
+      wait.reason = "the preflight waited for has not finished yet";
+      return wait;
+    }
+    case FlightOutcome::State::kAbandoned: {
+      // The leader got no response: send our own (or follow a new leader).
+      ticket_ = PreflightFlightTicket();
+      CacheLookup lookup;
+      lookup.outcome = CacheOutcome::kMiss;
+      Action action = RequestPreflight(now, std::move(lookup));
+      action.reason = "the preflight waited for got no response; " +
+                      action.reason;
+      return action;
+    }
+    case FlightOutcome::State::kResponded:
+      break;
+  }
+  ticket_ = PreflightFlightTicket();
+  const std::vector<HeaderView> views = ViewsOf(outcome.headers);
+  Action action = JudgePreflight(outcome.status, views, now);
+  action.reason = "shared preflight: " + action.reason;
+  return action;
+}
+
+Action Fetch::JudgePreflight(int status, HeaderSpan headers, absl::Time now) {
   // A preflight is never redirected (#cors-preflight-fetch fetches with
   // redirect mode "manual"; a redirect is not an ok status).
-  if (IsRedirectStatus(status) && FindHeader(headers, "Location")) {
+  if (IsRedirectStatus(status) && FindHeader(headers, kLocation)) {
+    ClearCacheAfterFailure(/*preflight_failed=*/true);
     return Fail(CorsErrorStatus(
         CorsError::kPreflightDisallowedRedirect, std::to_string(status),
-        internal::StrCat("Response to preflight request is a redirect (status ",
-                     status, "), which is not allowed for a preflight")));
+        StrCat("Response to preflight request is a redirect (status ", status,
+               "), which is not allowed for a preflight")));
   }
-  CorsUnsafeRequestHeaderNames(request_.headers, *profile_, &unsafe_names_);
-  Expected<PreflightResult> result = ValidatePreflightResponse(
-      request_, SerializedOrigin(), unsafe_names_, status, headers, *profile_);
-  if (!result.ok()) return Fail(std::move(result).take_error());
+  Expected<PreflightResult> result = ParsePreflightResponse(
+      request_, SerializedOrigin(), status, headers, *profile_);
+  if (!result.ok()) {
+    ClearCacheAfterFailure(/*preflight_failed=*/true);
+    return Fail(std::move(result).take_error());
+  }
+  UnsafeHeaderNames unsafe_names;
+  CorsUnsafeRequestHeaderNames(request_.headers, *profile_, &unsafe_names);
+  Expected<void> allowed = CheckPreflightResultAllows(
+      *result, request_, unsafe_names, *profile_);
+  if (!allowed.ok()) {
+    if (hop_uses_cache_ && profile_->cache_stores_failed_validation) {
+      cache_->Store(CacheKey(), *result, now);
+    } else {
+      ClearCacheAfterFailure(/*preflight_failed=*/true);
+    }
+    return Fail(std::move(allowed).take_error());
+  }
+  if (hop_uses_cache_) cache_->Store(CacheKey(), *result, now);
   return SendActual(
-      internal::StrCat("preflight passed (Max-Age ", result->max_age().seconds,
-                   " s); sending the actual request"));
+      Action::Kind::kSendRequest,
+      StrCat("preflight passed (Max-Age ", result->max_age().seconds,
+             " s", hop_uses_cache_ ? ", cached" : ", not cached",
+             "); sending the actual request"));
 }
 
-Action Fetch::OnActualResponse(int status, HeaderSpan headers) {
+Action Fetch::OnActualResponse(int status, HeaderSpan headers,
+                               absl::Time now) {
   // #http-fetch step 4.4: the CORS check applies to every response of a
   // request with response tainting "cors", redirects included.
   if (tainting_ == ResponseTainting::kCors) {
-    Expected<void> access = CheckCorsAccess(
-        headers, SerializedOrigin(), request_.credentials,
-        CheckedResponse::kActual, *profile_);
-    if (!access.ok()) return Fail(std::move(access).take_error());
-  }
-  std::optional<std::string_view> location = FindHeader(headers, "Location");
-  if (IsRedirectStatus(status) && location) {
-    switch (request_.redirect) {
-      case RedirectMode::kError:
-        return Fail(CorsErrorStatus(
-            CorsError::kRedirectNotAllowed, internal::Truncate(*location),
-            internal::StrCat("Redirect to '", internal::Printable(*location),
-                         "' not allowed: the request's redirect mode is "
-                         "'error'")));
-      case RedirectMode::kManual: {
-        state_ = State::kDone;
-        Action action;
-        action.kind = Action::Kind::kDeliver;
-        action.response.type = ResponseType::kOpaqueRedirect;
-        action.response.status = 0;
-        action.response.url = std::string(request_.url.spec());
-        action.reason = internal::StrCat("redirect (", status,
-                                     ") with redirect mode 'manual': an "
-                                     "opaque-redirect response");
-        return action;
-      }
-      case RedirectMode::kFollow:
-        return Fail(CorsErrorStatus(
-            CorsError::kRedirectNotSupported, std::to_string(status),
-            internal::StrCat("Redirect (", status, ") to '",
-                         internal::Printable(*location),
-                         "': following redirects is not supported yet")));
+    Expected<void> access =
+        CheckCorsAccess(headers, SerializedOrigin(), request_.credentials,
+                        CheckedResponse::kActual, *profile_);
+    if (!access.ok()) {
+      ClearCacheAfterFailure(/*preflight_failed=*/false);
+      return Fail(std::move(access).take_error());
     }
   }
-  std::string reason;
-  switch (tainting_) {
-    case ResponseTainting::kBasic:
-      reason = "same-origin response: everything but Set-Cookie is readable";
-      break;
-    case ResponseTainting::kOpaque:
-      reason = "no-cors response: opaque to script";
-      break;
-    case ResponseTainting::kCors:
-      reason = internal::StrCat("CORS check passed (Access-Control-Allow-Origin '",
-                            FindHeader(headers, kAccessControlAllowOrigin)
-                                .value_or(""),
-                            "')");
+  const size_t locations = CountHeaders(headers, kLocation);
+  const bool redirect =
+      IsRedirectStatus(status) &&
+      (locations > 0 || !profile_->redirect_status_needs_location);
+  if (!redirect) {
+    return Deliver(TypeFor(tainting_), status, headers, "");
+  }
+  switch (request_.redirect) {
+    case RedirectMode::kError:
+      ClearCacheAfterFailure(/*preflight_failed=*/false);
+      return Fail(CorsErrorStatus(
+          CorsError::kRedirectNotAllowed, std::to_string(status),
+          StrCat("Redirect (", status,
+                 ") not allowed: the request's redirect mode is 'error'")));
+    case RedirectMode::kManual:
+      return Deliver(ResponseType::kOpaqueRedirect, status, headers,
+                     StrCat("redirect (", status,
+                            ") with redirect mode 'manual': an "
+                            "opaque-redirect response"));
+    case RedirectMode::kFollow:
       break;
   }
-  return Deliver(status, headers, std::move(reason));
+  // #concept-response-location-url: "extract header list values" of a
+  // singleton header fails when it is repeated.
+  std::string location;
+  if (locations == 1) {
+    location = std::string(*FindHeader(headers, kLocation));
+  } else if (locations > 1) {
+    if (!profile_->join_repeated_location) {
+      ClearCacheAfterFailure(/*preflight_failed=*/false);
+      return Fail(CorsErrorStatus(
+          CorsError::kInvalidRedirectLocation, "Location",
+          StrCat("Redirect (", status, ") has ", locations,
+                 " Location headers; one is required")));
+    }
+    location = *GetHeader(headers, kLocation);
+  } else {
+    // A redirect status without Location, where the profile follows the
+    // Standard: HTTP-redirect fetch returns the response itself.
+    return Deliver(TypeFor(tainting_), status, headers, "");
+  }
+  if (location.empty()) {
+    switch (profile_->empty_location) {
+      case EmptyLocation::kNotARedirect:
+        return Deliver(TypeFor(tainting_), status, headers,
+                       "redirect with an empty Location: handed to script as "
+                       "it is");
+      case EmptyLocation::kFail:
+        ClearCacheAfterFailure(/*preflight_failed=*/false);
+        return Fail(CorsErrorStatus(
+            CorsError::kInvalidRedirectLocation, "",
+            StrCat("Redirect (", status, ") has an empty Location")));
+      case EmptyLocation::kRedirectToSelf:
+        break;  // "" parsed against the URL is the URL
+    }
+  }
+  return FollowRedirect(status, location, now);
 }
 
-Action Fetch::Deliver(int status, HeaderSpan headers, std::string reason) {
+Action Fetch::FollowRedirect(int status, std::string_view location,
+                             absl::Time now) {
+  auto fail = [&](CorsError kind, std::string_view parameter,
+                  std::string message) {
+    ClearCacheAfterFailure(/*preflight_failed=*/false);
+    return Fail(CorsErrorStatus(kind, parameter, std::move(message)));
+  };
+  // #http-redirect-fetch, in its order.
+  Expected<Url> next = Url::Parse(location, request_.url);
+  if (!next.ok()) {
+    return fail(CorsError::kInvalidRedirectLocation,
+                internal::Truncate(location),
+                StrCat("Redirect (", status, ") to an invalid Location: ",
+                       next.error().message));
+  }
+  if (!next->IsHttpOrHttps()) {
+    return fail(CorsError::kRedirectToUnsupportedScheme, next->scheme(),
+                StrCat("Redirect (", status, ") to '",
+                       Printable(next->spec()),
+                       "': only http and https URLs can be followed"));
+  }
+  if (redirect_count_ == kMaxRedirects) {
+    return fail(CorsError::kTooManyRedirects, std::to_string(kMaxRedirects),
+                StrCat("More than ", kMaxRedirects, " redirects; the last to '",
+                       Printable(next->spec()), "'"));
+  }
+  ++redirect_count_;
+  if (next->has_credentials()) {
+    const bool cors_cross_origin = request_.mode == RequestMode::kCors &&
+                                   !request_.origin.IsSameOriginWith(*next);
+    if (profile_->redirect_credentials_always_fail || cors_cross_origin ||
+        tainting_ == ResponseTainting::kCors) {
+      return fail(CorsError::kRedirectContainsCredentials, next->spec(),
+                  StrCat("Redirect location '", Printable(next->spec()),
+                         "' contains a username and password, which is "
+                         "disallowed for cross-origin requests"));
+    }
+  }
+  // 301 and 302 turn POST into GET; 303 turns everything but GET and HEAD
+  // into GET; the body and its headers go.
+  if (((status == 301 || status == 302) && request_.method == kMethodPost) ||
+      (status == 303 && request_.method != kMethodGet &&
+       request_.method != kMethodHead)) {
+    request_.method = std::string(kMethodGet);
+    std::vector<Header>& h = request_.headers;
+    h.erase(std::remove_if(h.begin(), h.end(),
+                           [](const Header& x) {
+                             return IsRequestBodyHeaderName(x.name);
+                           }),
+            h.end());
+  }
+  const bool cross_origin_hop = !SameOrigin(request_.url, *next);
+  if (cross_origin_hop) {
+    // "If request's current URL's origin is not same origin with
+    // locationURL's origin, then for each headerName of CORS non-wildcard
+    // request-header name, delete headerName from request's header list."
+    std::vector<Header>& h = request_.headers;
+    h.erase(std::remove_if(h.begin(), h.end(),
+                           [](const Header& x) {
+                             return IsCorsNonWildcardRequestHeaderName(x.name);
+                           }),
+            h.end());
+    // #concept-request-tainted-origin: a hop between two origins once the
+    // request's origin is no longer the current one.
+    if (!request_.origin.IsSameOriginWith(request_.url)) origin_tainted_ = true;
+    if (profile_->no_cors_null_origin_after_cross_origin_hop) {
+      no_cors_origin_null_ = true;
+    }
+  }
+  const std::string from(request_.url.spec());
+  request_.url = std::move(next).value();
+  Action action = MainFetch(now, /*redirected=*/true);
+  if (action.kind == Action::Kind::kFollowRedirect ||
+      action.kind == Action::Kind::kSendPreflight) {
+    action.reason = StrCat("redirect ", status, " from ", from, " (",
+                           redirect_count_, " of at most ", kMaxRedirects,
+                           "): ", action.reason);
+  }
+  return action;
+}
+
+Action Fetch::Deliver(ResponseType type, int status, HeaderSpan headers,
+                      std::string reason) {
   state_ = State::kDone;
   Action action;
   action.kind = Action::Kind::kDeliver;
   FilteredResponse& out = action.response;
-  switch (tainting_) {
-    case ResponseTainting::kBasic:
-      out.type = ResponseType::kBasic;
-      break;
-    case ResponseTainting::kCors:
-      out.type = ResponseType::kCors;
-      break;
-    case ResponseTainting::kOpaque:
-      out.type = ResponseType::kOpaque;
-      break;
-  }
-  if (out.type != ResponseType::kOpaque) {
+  out.type = type;
+  if (type != ResponseType::kOpaque && type != ResponseType::kOpaqueRedirect) {
     out.status = status;
-    out.url = std::string(request_.url.spec());
+  }
+  if (type != ResponseType::kOpaque) {
+    // The response URL is the request's current URL, serialized (with any
+    // credentials it carries).
+    out.url = request_.url.SerializeWithCredentials();
   }
   ReadableHeaderIndices readable;
-  ComputeReadableHeaders(headers, out.type, request_.credentials, &readable,
+  ComputeReadableHeaders(headers, type, request_.credentials, &readable,
                          *profile_);
   out.headers.reserve(readable.size());
   for (uint32_t i : readable) {
@@ -279,7 +572,25 @@ Action Fetch::Deliver(int status, HeaderSpan headers, std::string reason) {
                                  std::string(headers[i].value)});
   }
   out.header_names = ReadableHeaderNames(headers, readable);
+  if (reason.empty()) {
+    switch (type) {
+      case ResponseType::kBasic:
+        reason = "same-origin response: everything but Set-Cookie is readable";
+        break;
+      case ResponseType::kOpaque:
+        reason = "no-cors response: opaque to script";
+        break;
+      default:
+        reason = StrCat("CORS check passed (Access-Control-Allow-Origin '",
+                        FindHeader(headers, kAccessControlAllowOrigin)
+                            .value_or(""),
+                        "' for origin '", SerializedOrigin(), "')");
+        break;
+    }
+  }
   action.reason = std::move(reason);
+  action.finished_flight = finished_flight_;
+  finished_flight_ = 0;
   return action;
 }
 

@@ -158,9 +158,8 @@ PreflightResult PreflightResult::Create(const HeaderListValues& methods,
   return result;
 }
 
-Expected<PreflightResult> ValidatePreflightResponse(
-    const Request& request, std::string_view serialized_origin,
-    const UnsafeHeaderNames& unsafe_names, int status,
+Expected<PreflightResult> ParsePreflightResponse(
+    const Request& request, std::string_view serialized_origin, int status,
     HeaderSpan response_headers, const Profile& profile) {
   // "If a CORS check for request and response returns success and
   // response's status is an ok status". The check comes first, as in
@@ -172,9 +171,9 @@ Expected<PreflightResult> ValidatePreflightResponse(
   if (!IsOkStatus(status)) {
     return CorsErrorStatus(
         CorsError::kPreflightInvalidStatus, std::to_string(status),
-        internal::StrCat("Response to preflight request does not have an HTTP ok "
-                     "status: ",
-                     status));
+        internal::StrCat("Response to preflight request does not have an HTTP "
+                         "ok status: ",
+                         status));
   }
 
   HeaderListValues methods;
@@ -184,9 +183,9 @@ Expected<PreflightResult> ValidatePreflightResponse(
     return CorsErrorStatus(
         CorsError::kInvalidAllowMethodsPreflightResponse,
         internal::Truncate(methods.invalid_item),
-        internal::StrCat("Access-Control-Allow-Methods in the preflight response "
-                     "has an invalid method token '",
-                     Printable(methods.invalid_item), "'"));
+        internal::StrCat("Access-Control-Allow-Methods in the preflight "
+                         "response has an invalid method token '",
+                         Printable(methods.invalid_item), "'"));
   }
   HeaderListValues header_names;
   ExtractHeaderListValues(response_headers, kAccessControlAllowHeaders,
@@ -195,59 +194,79 @@ Expected<PreflightResult> ValidatePreflightResponse(
     return CorsErrorStatus(
         CorsError::kInvalidAllowHeadersPreflightResponse,
         internal::Truncate(header_names.invalid_item),
-        internal::StrCat("Access-Control-Allow-Headers in the preflight response "
-                     "has an invalid header-name token '",
-                     Printable(header_names.invalid_item), "'"));
+        internal::StrCat("Access-Control-Allow-Headers in the preflight "
+                         "response has an invalid header-name token '",
+                         Printable(header_names.invalid_item), "'"));
   }
   // "If methods is null and request's use-CORS-preflight flag is set, then
   // set methods to a new list containing request's method."
   if (methods.absent() && request.use_cors_preflight) {
     methods.items.push_back(request.method);
   }
+  return PreflightResult::Create(
+      methods, header_names,
+      request.credentials == CredentialsMode::kInclude,
+      ParseMaxAge(response_headers, profile));
+}
 
+Expected<void> CheckPreflightResultAllows(const PreflightResult& result,
+                                          const Request& request,
+                                          const UnsafeHeaderNames& unsafe_names,
+                                          const Profile& profile) {
   const bool include = request.credentials == CredentialsMode::kInclude;
-  if (!methods.Contains(request.method) &&
+  if (!result.HasMethod(request.method) &&
       !IsCorsSafelistedMethod(request.method) &&
-      (include || !methods.Contains("*"))) {
+      (include || !result.HasMethod("*"))) {
     return CorsErrorStatus(
         CorsError::kMethodDisallowedByPreflightResponse, request.method,
         internal::StrCat("Method ", Printable(request.method),
-                     " is not allowed by Access-Control-Allow-Methods in the "
-                     "preflight response",
-                     include && methods.Contains("*")
-                         ? " ('*' is a literal name when credentials are "
-                           "included)"
-                         : ""));
+                         " is not allowed by Access-Control-Allow-Methods in "
+                         "the preflight response",
+                         include && result.HasMethod("*")
+                             ? " ('*' is a literal name when credentials are "
+                               "included)"
+                             : ""));
   }
-
-  const bool wildcard = !include && header_names.Contains("*");
-  for (const Header& h : request.headers) {
-    if (!profile.wildcard_covers_authorization &&
-        IsCorsNonWildcardRequestHeaderName(h.name) &&
-        !header_names.ContainsIgnoreCase(h.name)) {
-      return CorsErrorStatus(
-          CorsError::kAuthorizationCoveredOnlyByWildcard, "authorization",
-          "Request header field authorization is not allowed by "
-          "Access-Control-Allow-Headers in the preflight response ('*' does "
-          "not cover Authorization; list it by name)");
+  const bool star = result.HasHeaderName("*");
+  if (!profile.wildcard_covers_authorization) {
+    for (const Header& h : request.headers) {
+      if (IsCorsNonWildcardRequestHeaderName(h.name) &&
+          !result.HasHeaderName(h.name)) {
+        return CorsErrorStatus(
+            CorsError::kAuthorizationCoveredOnlyByWildcard, "authorization",
+            "Request header field authorization is not allowed by "
+            "Access-Control-Allow-Headers in the preflight response ('*' "
+            "does not cover Authorization; list it by name)");
+      }
     }
   }
   for (std::string_view name : unsafe_names) {
-    if (header_names.ContainsIgnoreCase(name) || wildcard) continue;
+    if (result.HasHeaderName(name) || (star && !include)) continue;
     std::string lower(name);
     for (char& c : lower) c = internal::ToLowerAscii(c);
     return CorsErrorStatus(
         CorsError::kHeaderDisallowedByPreflightResponse, lower,
         internal::StrCat("Request header field ", Printable(lower),
-                     " is not allowed by Access-Control-Allow-Headers in the "
-                     "preflight response",
-                     include && header_names.Contains("*")
-                         ? " ('*' is a literal name when credentials are "
-                           "included)"
-                         : ""));
+                         " is not allowed by Access-Control-Allow-Headers in "
+                         "the preflight response",
+                         include && star ? " ('*' is a literal name when "
+                                           "credentials are included)"
+                                         : ""));
   }
-  return PreflightResult::Create(methods, header_names, include,
-                                 ParseMaxAge(response_headers, profile));
+  return {};
+}
+
+Expected<PreflightResult> ValidatePreflightResponse(
+    const Request& request, std::string_view serialized_origin,
+    const UnsafeHeaderNames& unsafe_names, int status,
+    HeaderSpan response_headers, const Profile& profile) {
+  Expected<PreflightResult> result = ParsePreflightResponse(
+      request, serialized_origin, status, response_headers, profile);
+  if (!result.ok()) return result;
+  Expected<void> allowed =
+      CheckPreflightResultAllows(*result, request, unsafe_names, profile);
+  if (!allowed.ok()) return std::move(allowed).take_error();
+  return result;
 }
 
 }  // namespace corsengine

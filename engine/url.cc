@@ -612,4 +612,81 @@ Expected<Url> Url::Parse(std::string_view original) {
   return url;
 }
 
+Expected<Url> Url::Parse(std::string_view input, const Url& base) {
+  // Trim as the parser does before deciding whether `input` is absolute.
+  std::string_view in = input;
+  while (!in.empty() && static_cast<unsigned char>(in.front()) <= 0x20) {
+    in.remove_prefix(1);
+  }
+  while (!in.empty() && static_cast<unsigned char>(in.back()) <= 0x20) {
+    in.remove_suffix(1);
+  }
+  std::string cleaned;
+  cleaned.reserve(in.size());
+  for (char c : in) {
+    if (c != '\t' && c != '\n' && c != '\r') cleaned.push_back(c);
+  }
+  std::string_view rel = cleaned;
+
+  // Absolute when it starts with a scheme, except "http:path" against an
+  // http base, which the Standard reads as relative.
+  size_t colon = 0;
+  if (!rel.empty() && Is(rel[0], internal::kAlpha)) {
+    while (colon < rel.size() &&
+           (Is(rel[colon], internal::kAlpha) || Is(rel[colon], internal::kDigit) ||
+            rel[colon] == '+' || rel[colon] == '-' || rel[colon] == '.')) {
+      ++colon;
+    }
+  }
+  if (colon > 0 && colon < rel.size() && rel[colon] == ':') {
+    const bool same_special_scheme =
+        base.is_special() &&
+        internal::EqualsIgnoreCase(rel.substr(0, colon), base.scheme());
+    std::string_view after = rel.substr(colon + 1);
+    if (!same_special_scheme || after.substr(0, 1) == "/" ||
+        after.substr(0, 1) == "\\") {
+      return Parse(rel);
+    }
+    rel = after;
+  }
+  if (!base.has_authority()) {
+    if (!rel.empty() && rel.front() == '#') {
+      return Parse(internal::StrCat(base.spec(), rel));
+    }
+    return UrlError(input, internal::StrCat("relative URL against '",
+                                            base.spec(),
+                                            "', which cannot be a base"));
+  }
+  auto is_slash = [&](char c) {
+    return c == '/' || (base.is_special() && c == '\\');
+  };
+  const std::string with_credentials = base.SerializeWithCredentials();
+  const std::string_view b = with_credentials;
+  // The base's "scheme://userinfo@host:port" and its path and query.
+  const size_t path_at = b.size() - base.path_and_query().size();
+  const std::string_view authority_part = b.substr(0, path_at);
+  std::string_view path_and_query = b.substr(path_at);
+  const std::string_view path =
+      path_and_query.substr(0, path_and_query.find('?'));
+  std::string joined;
+  if (rel.size() >= 2 && is_slash(rel[0]) && is_slash(rel[1])) {
+    joined = internal::StrCat(base.scheme(), ":", rel);
+  } else if (!rel.empty() && is_slash(rel[0])) {
+    joined = internal::StrCat(authority_part, rel);
+  } else if (rel.empty()) {
+    joined = std::string(b);
+  } else if (rel.front() == '?') {
+    joined = internal::StrCat(authority_part, path, rel);
+  } else if (rel.front() == '#') {
+    joined = internal::StrCat(b, rel);
+  } else {
+    const size_t last_slash = path.rfind('/');
+    const std::string_view dir =
+        last_slash == std::string_view::npos ? std::string_view("/")
+                                             : path.substr(0, last_slash + 1);
+    joined = internal::StrCat(authority_part, dir, rel);
+  }
+  return Parse(joined);
+}
+
 }  // namespace corsengine

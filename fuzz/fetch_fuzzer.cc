@@ -44,6 +44,7 @@
 #include "corsengine/error.h"
 #include "corsengine/fetch.h"
 #include "corsengine/header_list.h"
+#include "corsengine/preflight_cache.h"
 #include "corsengine/profile.h"
 #include "corsengine/request.h"
 #include "corsengine/response_filter.h"
@@ -91,7 +92,7 @@ void CheckSent(const Action& action, const Fetch& fetch) {
                                             << Quote(out.method));
     FUZZ_CHECK(!out.include_credentials, "preflight with credentials");
     const std::string* origin = out.FindHeader("Origin");
-    FUZZ_CHECK(origin != nullptr && *origin == request.origin.Serialize(),
+    FUZZ_CHECK(origin != nullptr && *origin == fetch.SerializedOrigin(),
                "preflight Origin header");
     const std::string* acrm =
         out.FindHeader(corsengine::kAccessControlRequestMethod);
@@ -103,7 +104,8 @@ void CheckSent(const Action& action, const Fetch& fetch) {
                ToString(action.kind) << " carries Access-Control-Request-"
                                      << "Method");
   }
-  if (action.kind == Action::Kind::kSendRequest) {
+  if (action.kind == Action::Kind::kSendRequest ||
+      action.kind == Action::Kind::kFollowRedirect) {
     FUZZ_CHECK(out.method == request.method && out.url == request.url.spec(),
                "actual request " << Quote(out.method) << " " << Quote(out.url)
                                  << " for " << Quote(request.method) << " "
@@ -123,7 +125,7 @@ void CheckSent(const Action& action, const Fetch& fetch) {
     // #append-a-request-origin-header: always under CORS.
     if (fetch.tainting() == corsengine::ResponseTainting::kCors) {
       const std::string* origin = out.FindHeader("Origin");
-      FUZZ_CHECK(origin != nullptr && *origin == request.origin.Serialize(),
+      FUZZ_CHECK(origin != nullptr && *origin == fetch.SerializedOrigin(),
                  "CORS request without its Origin header");
     }
   }
@@ -161,7 +163,7 @@ void CheckDelivered(const Action& action, const Fetch& fetch,
       FUZZ_CHECK(fetch.tainting() == corsengine::ResponseTainting::kCors,
                  "cors response without cors tainting");
       FUZZ_CHECK(corsengine::CheckCorsAccess(last_headers,
-                                             request.origin.Serialize(),
+                                             fetch.SerializedOrigin(),
                                              request.credentials)
                      .ok(),
                  "cors response delivered but the CORS check fails on it");
@@ -215,7 +217,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     return 0;
   }
   const absl::Time now = absl::FromUnixSeconds(1700000000);
-  Fetch fetch(std::move(request).value(), profile);
+  // A cache per input, so lookups, stores and clears run on every path.
+  corsengine::PreflightCache cache(profile);
+  Fetch fetch(std::move(request).value(), profile, &cache);
   FUZZ_CHECK(!fetch.done(), "done() before Start()");
   Action action = fetch.Start(now);
   corsengine_fuzz::Trace("Start -> " + std::string(ToString(action.kind)) +
@@ -236,7 +240,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
                              ": network error");
       headers.clear();
       views.clear();
-      action = fetch.OnNetworkError("connection reset");
+      action = fetch.OnNetworkError("connection reset", now);
       FUZZ_CHECK(action.kind == Action::Kind::kFail &&
                      action.error.error == CorsError::kNetworkError,
                  "network error gave " << ToString(action.kind));
@@ -267,7 +271,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   // Done: every further call is an unexpected call.
   const HeaderView stray[] = {{"Access-Control-Allow-Origin", "*"}};
   CheckUnexpected(fetch.OnResponse(200, HeaderSpan(stray), now), "OnResponse");
-  CheckUnexpected(fetch.OnNetworkError("late"), "OnNetworkError");
+  CheckUnexpected(fetch.OnNetworkError("late", now), "OnNetworkError");
   CheckUnexpected(fetch.Start(now), "Start");
   FUZZ_CHECK(fetch.done(), "not done() after stray calls");
   corsengine_fuzz::EndInput();

@@ -242,7 +242,7 @@ TEST(Fetch, MisuseIsAnErrorNotACrash) {
 TEST(Fetch, NetworkError) {
   Fetch f = Make("GET", "https://api.example/r");
   f.Start(kNow);
-  Action a = f.OnNetworkError("connection refused");
+  Action a = f.OnNetworkError("connection refused", kNow);
   ASSERT_EQ(a.kind, Kind::kFail);
   EXPECT_EQ(a.error.error, CorsError::kNetworkError);
   EXPECT_THAT(a.error.message, testing::HasSubstr("connection refused"));

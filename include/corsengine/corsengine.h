@@ -13,6 +13,7 @@
 #include "corsengine/method.h"           // IWYU pragma: export
 #include "corsengine/origin.h"           // IWYU pragma: export
 #include "corsengine/preflight.h"        // IWYU pragma: export
+#include "corsengine/preflight_cache.h"  // IWYU pragma: export
 #include "corsengine/profile.h"          // IWYU pragma: export
 #include "corsengine/request.h"          // IWYU pragma: export
 #include "corsengine/request_headers.h"  // IWYU pragma: export

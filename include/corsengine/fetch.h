@@ -1,13 +1,16 @@
 // File: include/corsengine/fetch.h
 //
-// One fetch, sans I/O. The host starts a `Fetch` with a valid Request; the
-// engine answers with the next `Action`: send this preflight, send this
-// request, follow this redirect, deliver this filtered response, or fail.
-// The host performs sends itself and feeds each response back with
-// `OnResponse()`. The engine never opens a socket, reads a clock or starts a
-// thread; `now` arrives with every call.
+// One fetch, sans I/O: the walk of https://fetch.spec.whatwg.org/#main-fetch
+// through preflights, the preflight cache and redirects, to the response
+// script sees. The host starts a `Fetch` with a valid Request; the engine
+// answers with the next `Action`: send this preflight, send this request,
+// follow this redirect, wait for a preflight another fetch already sent,
+// deliver this filtered response, or fail. The host performs each send itself
+// and feeds the response back with `OnResponse()`. The engine never opens a
+// socket, reads a clock or starts a thread; `now` arrives with every call.
 //
-//   Fetch fetch(std::move(request), kChromiumProfile);
+//   PreflightCache cache(kChromiumProfile);          // one per browsing profile
+//   Fetch fetch(std::move(request), kChromiumProfile, &cache);
 //   Action a = fetch.Start(now);
 //   while (a.kind == Action::Kind::kSendPreflight ||
 //          a.kind == Action::Kind::kSendRequest ||
@@ -15,7 +18,16 @@
 //     HttpResponse r = host.Send(a.request);
 //     a = fetch.OnResponse(r.status, r.headers, now);
 //   }
-//   // a.kind is kDeliver (a.response) or kFail (a.error).
+//   // kDeliver (a.response) or kFail (a.error); or kWaitForPreflight, below.
+//
+// Coalescing: with a cache, a fetch whose preflight is already in flight for
+// another fetch gets kWaitForPreflight with `wait_id`. When that other
+// fetch's preflight ends, the action it returns carries `finished_flight ==
+// wait_id`; the host then calls `Resume()` on each waiting fetch, which judges
+// the shared response itself (its credentials mode may differ) or, if the
+// leader got none, sends its own preflight. A host that drops a fetch waiting
+// on its preflight response should resume that fetch's followers as if the
+// flight finished; they will send their own.
 //
 // A Fetch is thread-compatible: one thread at a time. After kDeliver or kFail
 // it is done, and every further call answers kFail with kUnexpectedCall.
@@ -32,6 +44,7 @@
 #include "corsengine/error.h"
 #include "corsengine/header_list.h"
 #include "corsengine/preflight.h"
+#include "corsengine/preflight_cache.h"
 #include "corsengine/profile.h"
 #include "corsengine/request.h"
 #include "corsengine/request_headers.h"
@@ -39,11 +52,14 @@
 
 namespace corsengine {
 
+// The most redirects a fetch follows (#http-redirect-fetch: the 21st fails).
+inline constexpr int kMaxRedirects = 20;
+
 // What script receives.
 struct FilteredResponse {
   ResponseType type = ResponseType::kError;
-  int status = 0;  // 0 for opaque and opaqueredirect
-  std::string url;  // empty for opaque
+  int status = 0;   // 0 for opaque and opaqueredirect
+  std::string url;  // the final URL; empty for opaque
   // The headers script may read, in the order received, and their sorted,
   // lowercased, unique names.
   std::vector<Header> headers;
@@ -52,11 +68,12 @@ struct FilteredResponse {
 
 struct Action {
   enum class Kind : uint8_t {
-    kSendPreflight,   // send `request` (an OPTIONS preflight)
-    kSendRequest,     // send `request`
-    kFollowRedirect,  // send `request`, the next hop of a redirect
-    kDeliver,         // hand `response` to script
-    kFail,            // reject with `error` (script sees a TypeError)
+    kSendPreflight,     // send `request` (an OPTIONS preflight)
+    kSendRequest,       // send `request`
+    kFollowRedirect,    // send `request`, the next hop of a redirect
+    kWaitForPreflight,  // wait for flight `wait_id`, then call Resume()
+    kDeliver,           // hand `response` to script
+    kFail,              // reject with `error` (script sees a TypeError)
   };
   Kind kind = Kind::kFail;
   OutgoingRequest request;
@@ -65,12 +82,23 @@ struct Action {
   // One line on why the engine chose this action, for logs and `corsctl
   // explain`.
   std::string reason;
+  // What the preflight cache said when this action was decided (kNotUsed
+  // when no lookup happened).
+  CacheLookup cache;
+  // kWaitForPreflight: the flight waited on. kSendPreflight: the flight this
+  // preflight leads (0 when nothing can wait on it).
+  uint64_t wait_id = 0;
+  // Non-zero: the flight with this id has ended; resume its waiters.
+  uint64_t finished_flight = 0;
 };
 std::string_view ToString(Action::Kind kind);
 
 class Fetch {
  public:
-  explicit Fetch(Request request, const Profile& profile = kSpecProfile);
+  // `cache` may be null (no preflight cache); when given it must outlive
+  // the Fetch, and should have been made for the same profile.
+  explicit Fetch(Request request, const Profile& profile = kSpecProfile,
+                 PreflightCache* cache = nullptr);
 
   Fetch(const Fetch&) = delete;
   Fetch& operator=(const Fetch&) = delete;
@@ -82,45 +110,69 @@ class Fetch {
   // The first action: main fetch's choice of path (#main-fetch): basic for a
   // same-origin URL, opaque for no-cors, a network error for same-origin
   // mode across origins or a scheme CORS cannot fetch, otherwise CORS with
-  // or without a preflight.
+  // or without a preflight (after asking the cache).
   Action Start(absl::Time now);
 
   // OnResponse()
   //
   // The response to the last request sent: its status and headers as
-  // received (values untrimmed is fine). `headers` need only outlive the
-  // call.
+  // received. `headers` need only outlive the call.
   Action OnResponse(int status, HeaderSpan headers, absl::Time now);
 
   // OnNetworkError()
   //
   // The last request got no response (DNS, TCP, TLS ...).
-  Action OnNetworkError(std::string_view description);
+  Action OnNetworkError(std::string_view description, absl::Time now);
+
+  // Resume()
+  //
+  // After kWaitForPreflight, once the flight's leader has finished.
+  Action Resume(absl::Time now);
 
   bool done() const { return state_ == State::kDone; }
   const Request& request() const { return request_; }
   ResponseTainting tainting() const { return tainting_; }
+  int redirect_count() const { return redirect_count_; }
+  // The byte-serialized request origin now: "null" once a redirect has
+  // tainted it.
+  const std::string& SerializedOrigin() const;
 
  private:
   enum class State : uint8_t {
     kNotStarted,
     kAwaitingPreflight,
+    kWaitingForFlight,
     kAwaitingResponse,
     kDone,
   };
 
-  Action SendActual(std::string reason);
-  Action Deliver(int status, HeaderSpan headers, std::string reason);
+  Action MainFetch(absl::Time now, bool redirected);
+  Action RequestPreflight(absl::Time now, CacheLookup lookup);
+  Action SendActual(Action::Kind kind, std::string reason);
+  Action JudgePreflight(int status, HeaderSpan headers, absl::Time now);
+  Action OnActualResponse(int status, HeaderSpan headers, absl::Time now);
+  Action FollowRedirect(int status, std::string_view location, absl::Time now);
+  Action Deliver(ResponseType type, int status, HeaderSpan headers,
+                 std::string reason);
   Action Fail(CorsErrorStatus error);
-  Action OnPreflightResponse(int status, HeaderSpan headers);
-  Action OnActualResponse(int status, HeaderSpan headers);
-  const std::string& SerializedOrigin() const;
+  // A CORS-with-preflight fetch of this hop failed: "clear cache entries".
+  void ClearCacheAfterFailure(bool preflight_failed);
+  PreflightCacheKey CacheKey() const;
 
-  Request request_;
+  Request request_;  // its URL is the current URL; method and headers
+                     // change as redirects require
   const Profile* profile_;
+  PreflightCache* cache_;
   State state_ = State::kNotStarted;
   ResponseTainting tainting_ = ResponseTainting::kBasic;
-  UnsafeHeaderNames unsafe_names_;
+  bool origin_tainted_ = false;   // redirect-taint is not "same-origin"
+  bool no_cors_origin_null_ = false;
+  int redirect_count_ = 0;
+  bool hop_preflighted_ = false;  // makeCORSPreflight for the current hop
+  bool hop_uses_cache_ = false;
+  uint64_t finished_flight_ = 0;  // to report on the next action
+  PreflightFlightTicket ticket_;
+  std::string null_origin_ = "null";
 };
 
 }  // namespace corsengine

@@ -111,22 +111,37 @@ class PreflightResult {
   MaxAge max_age_;
 };
 
-// ValidatePreflightResponse()
+// ParsePreflightResponse()
 //
-// The checks after a preflight response arrives (#cors-preflight-fetch,
-// steps 7.x), in order:
-//   1. the CORS check (kPreflight* errors) and an ok status (200-299,
-//      kPreflightInvalidStatus);
-//   2. Access-Control-Allow-Methods and -Allow-Headers parse as lists of
-//      tokens (kInvalidAllowMethodsPreflightResponse, ...Headers...);
-//   3. the method is listed byte for byte, is CORS-safelisted, or `*` is
+// The first half of what happens when a preflight response arrives
+// (#cors-preflight-fetch, step 7): the CORS check (kPreflight* errors), an ok
+// status (200-299, kPreflightInvalidStatus), and Access-Control-Allow-Methods
+// and -Allow-Headers as lists of tokens (kInvalidAllowMethodsPreflight-
+// Response, ...Headers...). The result holds what the server allowed and
+// the Max-Age, whether or not it allows this request.
+Expected<PreflightResult> ParsePreflightResponse(
+    const Request& request, std::string_view serialized_origin, int status,
+    HeaderSpan response_headers, const Profile& profile);
+
+// CheckPreflightResultAllows()
+//
+// The second half: does `result` allow `request`?
+//   1. the method is listed byte for byte, is CORS-safelisted, or `*` is
 //      listed and credentials mode is not "include"
 //      (kMethodDisallowedByPreflightResponse);
-//   4. unless the profile lets `*` cover it, `Authorization` must be listed
+//   2. unless the profile lets `*` cover it, `Authorization` must be listed
 //      by name (kAuthorizationCoveredOnlyByWildcard);
-//   5. every CORS-unsafe name is listed (case-insensitively), or `*` is
+//   3. every CORS-unsafe name is listed (case-insensitively), or `*` is
 //      listed without credentials (kHeaderDisallowedByPreflightResponse).
 // `unsafe_names` are the request's CORS-unsafe names (NeedsCorsPreflight()).
+Expected<void> CheckPreflightResultAllows(const PreflightResult& result,
+                                          const Request& request,
+                                          const UnsafeHeaderNames& unsafe_names,
+                                          const Profile& profile);
+
+// ValidatePreflightResponse()
+//
+// Both halves: the result of a preflight that allows `request`.
 Expected<PreflightResult> ValidatePreflightResponse(
     const Request& request, std::string_view serialized_origin,
     const UnsafeHeaderNames& unsafe_names, int status,

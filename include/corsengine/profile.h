@@ -22,6 +22,31 @@ namespace corsengine {
 
 enum class ProfileId : uint8_t { kSpec, kChromium, kFirefox, kWebKit };
 
+// How the preflight cache holds what a preflight allowed.
+enum class CacheModel : uint8_t {
+  // One entry per method and per header name, each with its own expiry,
+  // merged across preflights (the Standard; Firefox).
+  kPerItem,
+  // One result per key, replaced whole by the next preflight (Chromium,
+  // WebKit).
+  kPerKey,
+};
+
+// When a cached `*` (method or header name) counts.
+enum class CachedWildcard : uint8_t {
+  kLiteral,                  // never: `*` is compared as a name (Firefox)
+  kIfRequestUncredentialed,  // for requests without credentials (the Standard)
+  kIfEntryUncredentialed,    // if the preflight was without credentials
+                             // (Chromium, WebKit)
+};
+
+// What a 3xx whose Location is empty means.
+enum class EmptyLocation : uint8_t {
+  kRedirectToSelf,  // parsing "" against the URL gives the URL (Standard)
+  kNotARedirect,    // the 3xx is handed to script (Chromium)
+  kFail,            // a network error (WebKit)
+};
+
 // What an Access-Control-Max-Age value the browser does not accept means.
 enum class MaxAgeFallback : uint8_t {
   kUseDefault,  // cache for max_age_default_seconds
@@ -77,6 +102,60 @@ struct Profile {
   // `Authorization`. The Standard: never (#cors-non-wildcard-request-header-
   // name). All three browsers: yes.
   bool wildcard_covers_authorization = false;
+
+  // --- The CORS-preflight cache (#cors-preflight-cache) ---
+  CacheModel cache_model = CacheModel::kPerItem;
+  // Entries the cache holds at most; 0 takes the engine's default bound
+  // (PreflightCache::kDefaultMaxEntries) for a browser without one.
+  uint32_t cache_max_entries = 0;
+  // URLs this long or longer are never cached; 0: no limit.
+  uint32_t cache_max_url_length = 0;
+  // Requests with cache mode no-store, no-cache or reload neither use nor
+  // fill the preflight cache. The Standard ties the two caches together
+  // nowhere.
+  bool cache_honors_request_cache_mode = false;
+  // The key includes the credentials mode, so an entry serves only requests
+  // with the same credentials (Firefox). Otherwise an entry made with
+  // credentials also serves requests without (the Standard).
+  bool cache_credentials_must_match = false;
+  CachedWildcard cache_wildcard = CachedWildcard::kIfRequestUncredentialed;
+  // A cached `*` header entry covers `Authorization`.
+  bool cache_wildcard_covers_authorization = false;
+  // Safelisted methods other than GET and POST (HEAD) still need a method
+  // entry to skip the preflight (Firefox's lookup only exempts GET and POST).
+  bool cache_head_needs_method_entry = false;
+  // A lookup that finds an entry not covering the request removes it.
+  bool cache_evict_on_hit_and_fail = false;
+  // A successful preflight with Max-Age 0 expires the entries it matches (the
+  // Standard updates their max-age); otherwise it leaves the cache alone.
+  bool cache_zero_max_age_expires_entries = true;
+  // A CORS failure of the actual response of a preflighted request clears
+  // the entries for its URL (the Standard's "clear cache entries" follows
+  // any network error of the CORS-with-preflight fetch).
+  bool cache_cleared_when_actual_fails = true;
+  // A preflight that passes the CORS check but not the method or header
+  // check is still cached (WebKit stores it before checking).
+  bool cache_stores_failed_validation = false;
+  // Requests whose origin serializes to "null" (opaque, or tainted by a
+  // redirect) use the cache under "null" (the Standard); otherwise never.
+  bool cache_null_origin = true;
+
+  // --- Redirects (#http-redirect-fetch) ---
+  // A redirect status (301, 302, 303, 307, 308) without a Location header is
+  // an ordinary response. The Standard still applies the redirect mode to it
+  // ("error" fails, "manual" gives an opaque-redirect response).
+  bool redirect_status_needs_location = false;
+  EmptyLocation empty_location = EmptyLocation::kRedirectToSelf;
+  // Several Location headers: a network error (the Standard: "extract header
+  // list values" fails for a singleton), or their values joined with ", "
+  // and parsed as one URL (WebKit).
+  bool join_repeated_location = false;
+  // A Location with user:pass@ fails every request, not only CORS ones
+  // (Chromium).
+  bool redirect_credentials_always_fail = false;
+  // A no-cors request sends `Origin: null` after any hop between two
+  // origins, not only once the request origin is left behind (Chromium).
+  bool no_cors_null_origin_after_cross_origin_hop = false;
 };
 
 namespace profile_internal {
@@ -95,6 +174,18 @@ constexpr Profile MakeChromium() {
   p.safelist_client_hint_headers = true;
   p.wildcard_covers_authorization = true;
   p.range_numbers_fit_int64 = true;
+  p.cache_model = CacheModel::kPerKey;
+  p.cache_max_entries = 1024;
+  p.cache_max_url_length = 1024;
+  p.cache_honors_request_cache_mode = true;
+  p.cache_wildcard = CachedWildcard::kIfEntryUncredentialed;
+  p.cache_evict_on_hit_and_fail = true;
+  p.cache_cleared_when_actual_fails = false;
+  p.cache_null_origin = false;
+  p.empty_location = EmptyLocation::kNotARedirect;
+  p.redirect_credentials_always_fail = true;
+  p.no_cors_null_origin_after_cross_origin_hop = true;
+  p.redirect_status_needs_location = true;
   return p;
 }
 
@@ -111,7 +202,15 @@ constexpr Profile MakeFirefox() {
   p.safelisted_total_limit = 0;
   p.deduplicate_unsafe_header_names = false;
   p.wildcard_covers_authorization = true;
+  p.cache_model = CacheModel::kPerItem;
+  p.cache_max_entries = 100;
+  p.cache_honors_request_cache_mode = true;
+  p.cache_credentials_must_match = true;
+  p.cache_wildcard = CachedWildcard::kLiteral;
+  p.cache_head_needs_method_entry = true;
+  p.cache_zero_max_age_expires_entries = false;
   p.range_numbers_fit_int64 = true;
+  p.redirect_status_needs_location = true;
   return p;
 }
 
@@ -126,7 +225,16 @@ constexpr Profile MakeWebKit() {
   p.combine_repeated_request_headers = true;
   p.range_unit_case_insensitive = true;
   p.wildcard_covers_authorization = true;
+  p.cache_model = CacheModel::kPerKey;
+  p.cache_wildcard = CachedWildcard::kIfEntryUncredentialed;
+  p.cache_wildcard_covers_authorization = true;
+  p.cache_evict_on_hit_and_fail = true;
+  p.cache_cleared_when_actual_fails = false;
+  p.cache_stores_failed_validation = true;
+  p.empty_location = EmptyLocation::kFail;
+  p.join_repeated_location = true;
   p.range_numbers_fit_int64 = true;
+  p.redirect_status_needs_location = true;
   return p;
 }
 

@@ -37,6 +37,14 @@ class Url {
   // 'http://a.example:65536/'".
   static Expected<Url> Parse(std::string_view input);
 
+  // Url::Parse(input, base)
+  //
+  // Parses `input` against `base`, as a Location header is: absolute URLs
+  // as above; "//host/p", "/p", "p", "../p", "?q", "#f" and "" resolved
+  // against `base` (#concept-basic-url-parser with a base URL, for bases
+  // with an authority). The result carries no fragment from `base`.
+  static Expected<Url> Parse(std::string_view input, const Url& base);
+
   // The serialization without credentials and without fragment: the URL as a
   // browser puts it on the wire and reports it to script.
   std::string_view spec() const { return spec_; }

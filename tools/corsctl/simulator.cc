@@ -16,7 +16,6 @@ namespace corsctl {
 namespace {
 
 using corsengine::Action;
-using corsengine::CorsError;
 using corsengine::CorsErrorStatus;
 using corsengine::Expected;
 using corsengine::HeaderView;
@@ -81,8 +80,8 @@ StepTruth Failed(std::string reason) {
   return t;
 }
 
-StepTruth RunStep(const Scenario& scenario, const Step& step,
-                  const corsengine::Origin& origin, const Profile& profile,
+StepTruth RunStep(const Step& step, const corsengine::Origin& origin,
+                  const Profile& profile, corsengine::PreflightCache* cache,
                   absl::Time now, std::vector<std::string>* explain) {
   auto say = [&](std::string line) {
     if (explain) explain->push_back(std::move(line));
@@ -128,9 +127,12 @@ StepTruth RunStep(const Scenario& scenario, const Step& step,
       corsengine::ParseRedirectMode(q.redirect);
   if (!redirect.ok()) return Failed("TypeError: " + redirect.error().message);
   init.redirect = *redirect;
-  Expected<corsengine::CacheMode> cache = corsengine::ParseCacheMode(q.cache);
-  if (!cache.ok()) return Failed("TypeError: " + cache.error().message);
-  init.cache = *cache;
+  Expected<corsengine::CacheMode> cache_mode =
+      corsengine::ParseCacheMode(q.cache);
+  if (!cache_mode.ok()) {
+    return Failed("TypeError: " + cache_mode.error().message);
+  }
+  init.cache = *cache_mode;
 
   Expected<corsengine::Request> request =
       corsengine::CreateRequest(init, profile);
@@ -140,7 +142,7 @@ StepTruth RunStep(const Scenario& scenario, const Step& step,
   }
 
   StepTruth truth;
-  corsengine::Fetch fetch(std::move(request).value(), profile);
+  corsengine::Fetch fetch(std::move(request).value(), profile, cache);
   Action action = fetch.Start(now);
   for (int n = 0; n < kMaxActionsPerStep; ++n) {
     switch (action.kind) {
@@ -166,6 +168,10 @@ StepTruth RunStep(const Scenario& scenario, const Step& step,
             (wire.acrh ? "   ACRH: " + *wire.acrh : "") +
             (out.include_credentials ? "   (with credentials)" : ""));
         say("     why: " + action.reason);
+        if (action.cache.outcome != corsengine::CacheOutcome::kNotUsed) {
+          say("     cache: " +
+              std::string(corsengine::ToString(action.cache.outcome)));
+        }
         truth.wire.push_back(std::move(wire));
         const ServerResponse* response =
             FindServerResponse(step, out.method, out.url);
@@ -184,6 +190,13 @@ StepTruth RunStep(const Scenario& scenario, const Step& step,
         action = fetch.OnResponse(status, response_headers, now);
         continue;
       }
+      case Action::Kind::kWaitForPreflight:
+        // Steps run one after another, so nothing else is in flight.
+        truth.result = "error";
+        truth.reason = "unexpected wait for an in-flight preflight: " +
+                       action.reason;
+        say("  = error: " + truth.reason);
+        return truth;
       case Action::Kind::kDeliver: {
         const corsengine::FilteredResponse& r = action.response;
         truth.result = "ok";
@@ -203,12 +216,10 @@ StepTruth RunStep(const Scenario& scenario, const Step& step,
       }
       case Action::Kind::kFail: {
         const CorsErrorStatus& e = action.error;
-        const bool unsupported = e.error == CorsError::kRedirectNotSupported;
-        truth.result = unsupported ? "unsupported" : "error";
+        truth.result = "error";
         truth.reason = std::string(corsengine::CorsErrorName(e.error)) + ": " +
                        e.message;
-        say(std::string(unsupported ? "  = unsupported: " : "  = error: ") +
-            truth.reason);
+        say("  = error: " + truth.reason);
         return truth;
       }
     }
@@ -216,7 +227,6 @@ StepTruth RunStep(const Scenario& scenario, const Step& step,
   truth.result = "error";
   truth.reason = "the fetch did not finish within " +
                  std::to_string(kMaxActionsPerStep) + " actions";
-  (void)scenario;
   return truth;
 }
 
@@ -239,6 +249,11 @@ TruthRecord Simulate(const Scenario& scenario, const Profile& profile,
   }
   Expected<corsengine::Origin> origin =
       corsengine::Origin::Parse(scenario.origin);
+  // One page in one fresh browsing profile: one preflight cache shared by
+  // the steps, with one shard so eviction follows the profile exactly.
+  corsengine::PreflightCache::Options options;
+  options.shards = 1;
+  corsengine::PreflightCache cache(profile, options);
   absl::Time now = absl::UnixEpoch();
   for (size_t i = 0; i < scenario.steps.size(); ++i) {
     const Step& step = scenario.steps[i];
@@ -251,13 +266,8 @@ TruthRecord Simulate(const Scenario& scenario, const Profile& profile,
       record.steps.push_back(Failed(origin.error().message));
       continue;
     }
-    StepTruth truth = RunStep(scenario, step, *origin, profile, now, explain);
-    if (scenario.steps.size() > 1 && truth.result != "unsupported") {
-      // Until the preflight cache exists, every step starts without one.
-      truth.reason += " [each step starts with an empty preflight cache: the "
-                      "cache is not implemented yet]";
-    }
-    record.steps.push_back(std::move(truth));
+    record.steps.push_back(
+        RunStep(step, *origin, profile, &cache, now, explain));
   }
   return record;
 }
