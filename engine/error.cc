@@ -54,7 +54,6 @@ std::string_view CorsErrorName(CorsError error) {
     CORSENGINE_ERROR_NAME(TooManyRedirects)
     CORSENGINE_ERROR_NAME(InvalidRedirectLocation)
     CORSENGINE_ERROR_NAME(RedirectToUnsupportedScheme)
-    CORSENGINE_ERROR_NAME(RedirectNotSupported)
     CORSENGINE_ERROR_NAME(NoCorsRedirectModeNotFollow)
     CORSENGINE_ERROR_NAME(UnexpectedCall)
     CORSENGINE_ERROR_NAME(NetworkError)

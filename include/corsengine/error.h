@@ -79,7 +79,6 @@ enum class CorsError : uint8_t {
   kTooManyRedirects = 61,         // more than 20
   kInvalidRedirectLocation = 62,  // Location is not a URL
   kRedirectToUnsupportedScheme = 63,
-  kRedirectNotSupported = 64,  // this build does not follow redirects yet
   kNoCorsRedirectModeNotFollow = 65,
 
   // The host drove the flow wrongly, or the transport failed.

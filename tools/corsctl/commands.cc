@@ -232,7 +232,7 @@ int Compare(const Options& o, std::istream& in, std::ostream& out,
     return kExitBadInput;
   }
   struct Tally {
-    int agree = 0, disagree = 0, unsupported = 0, missing = 0;
+    int agree = 0, disagree = 0, missing = 0;
   };
   std::map<std::string, Tally> families;
   Tally total;
@@ -245,33 +245,27 @@ int Compare(const Options& o, std::istream& in, std::ostream& out,
       out << "MISSING  " << name << "\n";
       continue;
     }
-    const bool unsupported = std::any_of(
-        it->second.steps.begin(), it->second.steps.end(),
-        [](const StepTruth& s) { return s.result == "unsupported"; });
     std::string why;
     if (RecordsAgree(expected[name], it->second, &why)) {
       ++f.agree;
       ++total.agree;
-    } else if (unsupported) {
-      ++f.unsupported;
-      ++total.unsupported;
     } else {
       ++f.disagree;
       ++total.disagree;
       out << "DISAGREE " << name << ": " << why << "\n";
     }
   }
-  out << "\nfamily            agree  disagree  unsupported  missing\n";
+  out << "\nfamily            agree  disagree  missing\n";
   for (const auto& [family, t] : families) {
     out << Fit(family, 18) << Fit(std::to_string(t.agree), 7)
         << Fit(std::to_string(t.disagree), 10)
-        << Fit(std::to_string(t.unsupported), 13) << t.missing << "\n";
+        << t.missing << "\n";
   }
   out << Fit("total", 18) << Fit(std::to_string(total.agree), 7)
       << Fit(std::to_string(total.disagree), 10)
-      << Fit(std::to_string(total.unsupported), 13) << total.missing << "\n";
+      << total.missing << "\n";
   if (bad) return kExitBadInput;
-  return (total.disagree || total.unsupported || total.missing) ? kExitDisagree
+  return (total.disagree || total.missing) ? kExitDisagree
                                                                  : kExitOk;
 }
 

@@ -65,8 +65,7 @@ struct WireRequest {
 
 struct StepTruth {
   std::vector<WireRequest> wire;
-  // "ok", "error", or "unsupported" (this build cannot run the step; never
-  // compared as agreement).
+  // "ok" or "error".
   std::string result;
   std::string type;
   int status = 0;
