@@ -180,7 +180,7 @@ Action Fetch::MainFetch(absl::Time now, bool redirected) {
   tainting_ = ResponseTainting::kCors;
   UnsafeHeaderNames unsafe_names;
   if (!NeedsCorsPreflight(request_, *profile_, &unsafe_names)) {
-    return SendActual(send, StrCat("cross-origin ", request_.method,
+    return SendActual(send, StrCat("CORS ", request_.method,
                                    " with only CORS-safelisted headers: no "
                                    "preflight needed"));
   }
@@ -519,6 +519,7 @@ Action Fetch::FollowRedirect(int status, std::string_view location,
             h.end());
   }
   const bool cross_origin_hop = !SameOrigin(request_.url, *next);
+  bool tainted_now = false;
   if (cross_origin_hop) {
     // "If request's current URL's origin is not same origin with
     // locationURL's origin, then for each headerName of CORS non-wildcard
@@ -531,7 +532,10 @@ Action Fetch::FollowRedirect(int status, std::string_view location,
             h.end());
     // #concept-request-tainted-origin: a hop between two origins once the
     // request's origin is no longer the current one.
-    if (!request_.origin.IsSameOriginWith(request_.url)) origin_tainted_ = true;
+    if (!request_.origin.IsSameOriginWith(request_.url)) {
+      if (!origin_tainted_) tainted_now = true;
+      origin_tainted_ = true;
+    }
     if (profile_->no_cors_null_origin_after_cross_origin_hop) {
       no_cors_origin_null_ = true;
     }
@@ -542,8 +546,12 @@ Action Fetch::FollowRedirect(int status, std::string_view location,
   if (action.kind == Action::Kind::kFollowRedirect ||
       action.kind == Action::Kind::kSendPreflight) {
     action.reason = StrCat("redirect ", status, " from ", from, " (",
-                           redirect_count_, " of at most ", kMaxRedirects,
-                           "): ", action.reason);
+                           redirect_count_, " of at most ", kMaxRedirects, ")",
+                           tainted_now ? "; a hop between two origins after "
+                                         "leaving the request's origin: "
+                                         "Origin is now null"
+                                       : "",
+                           ": ", action.reason);
   }
   return action;
 }

@@ -176,16 +176,21 @@ int Demo(const Options& o, std::ostream& out, std::ostream& err) {
       << (scenarios.empty() ? std::string("?") : scenarios[0].origin)
       << ", profile " << o.profile->name << " (" << o.profile->models
       << ")\n\n";
-  out << " #  " << Fit("what the page does", 50) << Fit("on the wire", 17)
+  out << " #  " << Fit("what the page does", 50) << Fit("on the wire", 24)
       << Fit("script sees", 16) << "why\n";
-  out << std::string(120, '-') << "\n";
+  out << std::string(130, '-') << "\n";
   int n = 0;
   for (const Scenario& s : scenarios) {
     const TruthRecord r = Simulate(s, *o.profile);
-    const StepTruth& t = r.steps.front();
+    const StepTruth& t = r.steps.back();
     std::string wire;
-    for (const WireRequest& w : t.wire) {
-      wire += (wire.empty() ? "" : ", ") + w.method;
+    for (const StepTruth& step : r.steps) {
+      if (!wire.empty()) wire += " | ";
+      std::string hop;
+      for (const WireRequest& w : step.wire) {
+        hop += (hop.empty() ? "" : ", ") + w.method;
+      }
+      wire += hop.empty() ? "(nothing)" : hop;
     }
     std::string seen = t.result == "ok" ? t.type + " " + std::to_string(t.status)
                                         : "TypeError";
@@ -194,10 +199,11 @@ int Demo(const Options& o, std::ostream& out, std::ostream& err) {
     }
     std::string num = std::to_string(++n);
     out << (num.size() < 2 ? " " : "") << num << "  " << Fit(s.name, 50)
-        << Fit(wire.empty() ? "(nothing)" : wire, 17) << Fit(seen, 16)
-        << t.reason << "\n";
+        << Fit(wire, 24) << Fit(seen, 16) << t.reason << "\n";
   }
-  out << "\n'+Nh': script can read N response headers. "
+  out << "\n'+Nh': script can read N response headers; '|' separates the "
+         "steps of a scenario (the page fetches again, the preflight cache "
+         "kept). "
          "Run 'corsctl explain' on tools/corsctl/demo.jsonl for each step, "
          "or try --profile spec|chromium|firefox|webkit.\n";
   return bad ? kExitBadInput : kExitOk;
