@@ -262,12 +262,35 @@ Action Fetch::SendActual(Action::Kind kind, std::string reason) {
   out.method = request_.method;
   out.url = std::string(request_.url.spec());
   // #append-a-request-origin-header: always for CORS; otherwise unless the
-  // method is GET or HEAD.
+  // method is GET or HEAD, and then `null` where the referrer policy hides
+  // the origin.
   if (tainting_ == ResponseTainting::kCors) {
     out.headers.push_back(Header{"Origin", SerializedOrigin()});
   } else if (request_.method != kMethodGet && request_.method != kMethodHead) {
-    out.headers.push_back(Header{
-        "Origin", no_cors_origin_null_ ? null_origin_ : SerializedOrigin()});
+    bool null = no_cors_origin_null_;
+    if (request_.mode != RequestMode::kCors) {
+      switch (request_.referrer_policy) {
+        case ReferrerPolicy::kNoReferrer:
+          null = true;
+          break;
+        case ReferrerPolicy::kNoReferrerWhenDowngrade:
+        case ReferrerPolicy::kStrictOrigin:
+        case ReferrerPolicy::kStrictOriginWhenCrossOrigin:
+          if (!request_.origin.opaque() && request_.origin.scheme() == "https" &&
+              request_.url.scheme() != "https") {
+            null = true;
+          }
+          break;
+        case ReferrerPolicy::kSameOrigin:
+          if (!request_.origin.IsSameOriginWith(request_.url)) null = true;
+          break;
+        case ReferrerPolicy::kOrigin:
+        case ReferrerPolicy::kOriginWhenCrossOrigin:
+        case ReferrerPolicy::kUnsafeUrl:
+          break;
+      }
+    }
+    out.headers.push_back(Header{"Origin", null ? null_origin_ : SerializedOrigin()});
   }
   for (const Header& h : request_.headers) out.headers.push_back(h);
   // #concept-http-network-or-cache-fetch: credentials go with "include", or

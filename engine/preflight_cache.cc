@@ -53,6 +53,9 @@ struct CacheEntry {
   std::string origin;
   std::string url;
   bool credentials_key = false;  // part of the key only when it must match
+  // When the whole entry expires: the result's expiry (kPerKey) or the
+  // latest of its items' (kPerItem).
+  absl::Time expiry = absl::InfinitePast();
   std::vector<CacheItem> methods;
   std::vector<CacheItem> headers;
   size_t bytes = 0;
@@ -137,8 +140,11 @@ class PreflightCacheShard {
     bytes_ += Account(&*it);
   }
 
-  // Removes items expired at `now`; true when none is left.
+  // Removes items expired at `now`; true when the entry itself has expired
+  // (an entry may hold no items and still be live: a result allowing
+  // nothing).
   static bool PurgeExpired(CacheEntry* e, absl::Time now) {
+    if (e->expiry <= now) return true;
     auto expired = [now](const CacheItem& i) { return i.expiry <= now; };
     e->methods.erase(
         std::remove_if(e->methods.begin(), e->methods.end(), expired),
@@ -146,7 +152,7 @@ class PreflightCacheShard {
     e->headers.erase(
         std::remove_if(e->headers.begin(), e->headers.end(), expired),
         e->headers.end());
-    return e->methods.empty() && e->headers.empty();
+    return false;
   }
 
   // Keeps the shard within its bounds: expired entries first, then the
@@ -355,10 +361,12 @@ PreflightCache::PreflightCache(const Profile& profile, Options options)
   options_.max_entries = entries;
   const size_t shards = std::max<size_t>(1, std::min(options_.shards, entries));
   options_.shards = shards;
+  // Split the bounds so the shards' sum is exactly the cache's.
+  const size_t bytes = options_.max_bytes;
   for (size_t i = 0; i < shards; ++i) {
     shards_.push_back(std::make_unique<PreflightCacheShard>(
-        (entries + shards - 1) / shards,
-        std::max<size_t>(1, options_.max_bytes / shards)));
+        entries / shards + (i < entries % shards ? 1 : 0),
+        std::max<size_t>(1, bytes / shards + (i < bytes % shards ? 1 : 0))));
   }
 }
 
@@ -492,6 +500,7 @@ void PreflightCache::Store(const PreflightCacheKey& key,
     }
     it = shard.FindOrCreate(view);
     const absl::Time expiry = now + absl::Seconds(seconds);
+    it->expiry = expiry;
     it->methods.clear();
     it->headers.clear();
     for (size_t i = 0; i < result.method_count(); ++i) {
@@ -528,7 +537,8 @@ void PreflightCache::Store(const PreflightCacheKey& key,
     for (size_t i = 0; i < result.header_count(); ++i) {
       expire(&it->headers, result.header_name(i), true);
     }
-    if (PreflightCacheShard::PurgeExpired(&*it, now)) {
+    PreflightCacheShard::PurgeExpired(&*it, now);
+    if (it->methods.empty() && it->headers.empty()) {
       shard.Erase(it);
     } else {
       shard.Reaccount(it);
@@ -537,6 +547,7 @@ void PreflightCache::Store(const PreflightCacheKey& key,
   }
   auto it = shard.FindOrCreate(view);
   const absl::Time expiry = now + absl::Seconds(seconds);
+  if (expiry > it->expiry) it->expiry = expiry;
   auto upsert = [&](std::vector<CacheItem>* items, std::string_view name) {
     for (CacheItem& i : *items) {
       if (i.name == name && i.credentials == credentials) {

@@ -176,6 +176,7 @@ Expected<Request> CreateRequest(const RequestInit& init,
   request.credentials = init.credentials;
   request.redirect = init.redirect;
   request.cache = init.cache;
+  request.referrer_policy = init.referrer_policy;
   request.top_level_site = std::string(init.top_level_site);
   request.use_cors_preflight = init.use_cors_preflight;
 

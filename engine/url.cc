@@ -643,10 +643,12 @@ Expected<Url> Url::Parse(std::string_view input, const Url& base) {
         base.is_special() &&
         internal::EqualsIgnoreCase(rel.substr(0, colon), base.scheme());
     std::string_view after = rel.substr(colon + 1);
-    if (!same_special_scheme || after.substr(0, 1) == "/" ||
-        after.substr(0, 1) == "\\") {
-      return Parse(rel);
-    }
+    // "special relative or authority state": only "//" starts an authority;
+    // anything else is relative to the base.
+    auto slash = [](char c) { return c == '/' || c == '\\'; };
+    const bool authority =
+        after.size() >= 2 && slash(after[0]) && slash(after[1]);
+    if (!same_special_scheme || authority) return Parse(rel);
     rel = after;
   }
   if (!base.has_authority()) {

@@ -257,3 +257,54 @@ TEST(Fetch, ActionKindNames) {
 
 }  // namespace
 }  // namespace corsengine
+
+namespace corsengine {
+namespace {
+
+// #append-a-request-origin-header: outside CORS mode, the referrer policy
+// can hide the origin of a POST.
+TEST(FetchOriginHeader, ReferrerPolicyHidesTheOriginOutsideCors) {
+  struct Case {
+    const char* page;
+    const char* url;
+    RequestMode mode;
+    ReferrerPolicy policy;
+    const char* expected;
+  };
+  const Case cases[] = {
+      // https page, http URL: a downgrade.
+      {"https://app.example", "http://api.example/r", RequestMode::kNoCors,
+       ReferrerPolicy::kStrictOriginWhenCrossOrigin, "null"},
+      {"https://app.example", "https://api.example/r", RequestMode::kNoCors,
+       ReferrerPolicy::kStrictOriginWhenCrossOrigin, "https://app.example"},
+      {"https://app.example", "http://api.example/r", RequestMode::kNoCors,
+       ReferrerPolicy::kUnsafeUrl, "https://app.example"},
+      {"https://app.example", "https://api.example/r", RequestMode::kNoCors,
+       ReferrerPolicy::kNoReferrer, "null"},
+      {"https://app.example", "https://api.example/r", RequestMode::kNoCors,
+       ReferrerPolicy::kSameOrigin, "null"},
+      {"https://app.example", "https://app.example/r", RequestMode::kSameOrigin,
+       ReferrerPolicy::kSameOrigin, "https://app.example"},
+      // CORS mode always sends the origin.
+      {"https://app.example", "http://api.example/r", RequestMode::kCors,
+       ReferrerPolicy::kNoReferrer, "https://app.example"},
+  };
+  for (const Case& c : cases) {
+    RequestInit init;
+    init.origin = *Origin::Parse(c.page);
+    init.url = c.url;
+    init.method = "POST";
+    init.mode = c.mode;
+    init.referrer_policy = c.policy;
+    Expected<Request> r = CreateRequest(init);
+    ASSERT_TRUE(r.ok()) << r.error();
+    Fetch f(std::move(r).value());
+    Action a = f.Start(kNow);
+    ASSERT_NE(a.request.FindHeader("Origin"), nullptr) << c.url;
+    EXPECT_EQ(*a.request.FindHeader("Origin"), c.expected)
+        << c.page << " -> " << c.url;
+  }
+}
+
+}  // namespace
+}  // namespace corsengine

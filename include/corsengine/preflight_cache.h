@@ -18,9 +18,9 @@
 // takes `now`.
 //
 // PreflightCache is thread-safe: keys are spread over shards, each behind its
-// own absl::Mutex. With more than one shard the bounds and the LRU order are
-// kept per shard (capacity / shards each); use one shard where a browser's
-// exact eviction order matters.
+// own absl::Mutex. The bounds are split among the shards (their sum is the
+// cache's), and the LRU order is kept per shard; use one shard where a
+// browser's exact eviction order matters.
 //
 // Beyond every browser, concurrent identical preflights are coalesced: while
 // one is in flight, a second fetch that would send the same OPTIONS (same

@@ -43,6 +43,18 @@ enum class CacheMode : uint8_t {
   kOnlyIfCached,
 };
 
+// #concept-request-referrer-policy, as far as the Origin header needs it.
+enum class ReferrerPolicy : uint8_t {
+  kStrictOriginWhenCrossOrigin,  // the default
+  kNoReferrer,
+  kNoReferrerWhenDowngrade,
+  kOrigin,
+  kOriginWhenCrossOrigin,
+  kSameOrigin,
+  kStrictOrigin,
+  kUnsafeUrl,
+};
+
 // The WebIDL enum strings ("cors", "no-cors", ...): exact, case-sensitive,
 // as fetch() converts them. Unknown strings are kInvalid*Mode errors.
 Expected<RequestMode> ParseRequestMode(std::string_view s);
@@ -65,6 +77,7 @@ struct RequestInit {
   CredentialsMode credentials = CredentialsMode::kSameOrigin;
   RedirectMode redirect = RedirectMode::kFollow;
   CacheMode cache = CacheMode::kDefault;
+  ReferrerPolicy referrer_policy = ReferrerPolicy::kStrictOriginWhenCrossOrigin;
   // The network partition key's top-level site (#network-partition-key);
   // empty means the request's own origin is top-level.
   std::string_view top_level_site;
@@ -84,6 +97,7 @@ struct Request {
   CredentialsMode credentials = CredentialsMode::kSameOrigin;
   RedirectMode redirect = RedirectMode::kFollow;
   CacheMode cache = CacheMode::kDefault;
+  ReferrerPolicy referrer_policy = ReferrerPolicy::kStrictOriginWhenCrossOrigin;
   std::string top_level_site;
   bool use_cors_preflight = false;
 };
