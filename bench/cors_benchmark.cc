@@ -10,9 +10,13 @@
 // the replaced global operator new in alloc_counter.cc.
 
 #include <cstdlib>
+#include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
+#include "absl/time/time.h"
 #include "bench/alloc_counter.h"
 #include "benchmark/benchmark.h"
 #include "corsengine/corsengine.h"
@@ -133,6 +137,155 @@ void BM_CorsCheckAndFilter(benchmark::State& state) {
   if (!ok || readable.size() != 6) state.SkipWithError("expected 6 readable");
 }
 BENCHMARK(BM_CorsCheckAndFilter);
+
+// The workload's origin and URL varied over `n` keys: key 0 is the
+// workload's own (https://app.example.com, .../v1/items/42?expand=owner),
+// the others differ in origin and URL, and all are about 75 bytes together.
+struct CacheKeys {
+  // origin + URL in one buffer per key, as a host would hold them.
+  std::vector<std::string> buffers;
+  std::vector<uint32_t> origin_sizes;
+  std::string_view origin(size_t k) const {
+    return std::string_view(buffers[k]).substr(0, origin_sizes[k]);
+  }
+  std::string_view url(size_t k) const {
+    return std::string_view(buffers[k]).substr(origin_sizes[k]);
+  }
+};
+
+CacheKeys MakeKeys(size_t n) {
+  const Request& request = WorkloadRequest();
+  CacheKeys keys;
+  for (size_t i = 0; i < n; ++i) {
+    std::string origin = i == 0 ? request.origin.Serialize()
+                                : "https://app" + std::to_string(i % 97) +
+                                      ".example.com";
+    std::string url = i == 0 ? std::string(request.url.spec())
+                             : "https://api.example.org/v1/items/" +
+                                   std::to_string(i) + "?expand=owner";
+    keys.origin_sizes.push_back(static_cast<uint32_t>(origin.size()));
+    keys.buffers.push_back(origin + url);
+  }
+  return keys;
+}
+
+// A visiting order over n keys that defeats the hardware prefetcher.
+std::vector<uint32_t> Shuffled(size_t n) {
+  std::vector<uint32_t> order(n);
+  for (size_t i = 0; i < n; ++i) order[i] = static_cast<uint32_t>(i);
+  uint64_t x = 88172645463325252ull;  // xorshift64, fixed seed
+  for (size_t i = n; i > 1; --i) {
+    x ^= x << 13;
+    x ^= x >> 7;
+    x ^= x << 17;
+    std::swap(order[i - 1], order[x % i]);
+  }
+  return order;
+}
+
+// A preflight cache holding the workload's preflight result (credentialed)
+// for every key of `keys`.
+std::unique_ptr<PreflightCache> MakeCache(const CacheKeys& keys) {
+  PreflightCache::Options options;
+  // Room to spare: the shards split the bounds, and no entry may be evicted.
+  options.max_entries = 2 * keys.buffers.size() + 64;
+  options.max_bytes = options.max_entries * 2048;
+  auto cache = std::make_unique<PreflightCache>(kProfile, options);
+  const absl::Time now = absl::FromUnixSeconds(1700000000);
+  const Request& request = WorkloadRequest();
+  Expected<PreflightResult> result =
+      ParsePreflightResponse(request, request.origin.Serialize(), 204,
+                             kPreflightResponse, kProfile);
+  if (!result.ok()) std::abort();
+  for (size_t i = 0; i < keys.buffers.size(); ++i) {
+    cache->Store(PreflightCacheKey{"", keys.origin(i), keys.url(i)}, *result,
+                 now);
+  }
+  return cache;
+}
+
+// (d) A preflight-cache lookup that hits, in a cache of N entries: the
+// workload request's method and headers, for each key in turn (so the table
+// is not all in L1, as it would be for one key looked up again and again).
+void BM_CacheHit(benchmark::State& state) {
+  const size_t n = static_cast<size_t>(state.range(0));
+  const CacheKeys keys = MakeKeys(n);
+  std::unique_ptr<PreflightCache> cache = MakeCache(keys);
+  const std::vector<uint32_t> order = Shuffled(n);
+  const Request& request = WorkloadRequest();
+  UnsafeHeaderNames names;
+  NeedsCorsPreflight(request, kProfile, &names);
+  const absl::Time now = absl::FromUnixSeconds(1700000010);
+  size_t i = 0;
+  bool hit = true;
+  Measure(state, [&] {
+    const uint32_t k = order[i];
+    if (++i == n) i = 0;
+    CacheLookup lookup = cache->Lookup(
+        PreflightCacheKey{"", keys.origin(k), keys.url(k)}, request.method,
+        names, request.credentials, now);
+    hit &= lookup.outcome == CacheOutcome::kHit;
+    benchmark::DoNotOptimize(lookup);
+  });
+  if (!hit) state.SkipWithError("expected a cache hit");
+}
+BENCHMARK(BM_CacheHit)->Arg(1000)->Arg(100000);
+
+// The floor for (d): an absl::flat_hash_map<std::string, int> hit on a
+// 75-byte key among N, keys visited in the same shuffled order.
+void BM_FloorStringKeyProbe(benchmark::State& state) {
+  const size_t n = static_cast<size_t>(state.range(0));
+  const CacheKeys keys = MakeKeys(n);
+  std::vector<std::string> flat;
+  absl::flat_hash_map<std::string, int> map;
+  for (size_t k = 0; k < n; ++k) {
+    std::string key = keys.buffers[k];
+    key.resize(75, '/');
+    map.emplace(key, static_cast<int>(k));
+    flat.push_back(std::move(key));
+  }
+  const std::vector<uint32_t> order = Shuffled(n);
+  size_t i = 0;
+  int found = 0;
+  Measure(state, [&] {
+    const uint32_t k = order[i];
+    if (++i == n) i = 0;
+    auto it = map.find(flat[k]);
+    found += it != map.end();
+    benchmark::DoNotOptimize(it);
+  });
+  if (found == 0) state.SkipWithError("no key found");
+}
+BENCHMARK(BM_FloorStringKeyProbe)->Arg(1000)->Arg(100000);
+
+// (e) One request, origin and URL already parsed: (a) the preflight decision,
+// (d) the cache hit that lets it skip the preflight, (c) the CORS check and
+// the readable headers of its response.
+void BM_WholeRequest(benchmark::State& state) {
+  std::unique_ptr<PreflightCache> cache = MakeCache(MakeKeys(1000));
+  const Request& request = WorkloadRequest();
+  const std::string& origin = request.origin.Serialize();
+  const PreflightCacheKey key{"", origin, request.url.spec()};
+  const absl::Time now = absl::FromUnixSeconds(1700000010);
+  UnsafeHeaderNames names;
+  ReadableHeaderIndices readable;
+  bool ok = true;
+  Measure(state, [&] {
+    const bool needs = NeedsCorsPreflight(request, kProfile, &names);
+    if (needs) {
+      ok &= cache->Lookup(key, request.method, names, request.credentials, now)
+                .outcome == CacheOutcome::kHit;
+    }
+    ok &= CheckCorsAccess(kActualResponse, origin, request.credentials,
+                          CheckedResponse::kActual, kProfile)
+              .ok();
+    ComputeReadableHeaders(kActualResponse, ResponseType::kCors,
+                           request.credentials, &readable, kProfile);
+    benchmark::DoNotOptimize(readable.data());
+  });
+  if (!ok || readable.size() != 6) state.SkipWithError("unexpected outcome");
+}
+BENCHMARK(BM_WholeRequest);
 
 // Baselines on the same machine: a no-op iteration, and one malloc/free.
 void BM_FloorNoop(benchmark::State& state) {

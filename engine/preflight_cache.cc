@@ -1,24 +1,30 @@
 // File: engine/preflight_cache.cc
 //
-// The preflight cache: a fixed set of shards, each a mutex-guarded LRU list
-// of entries indexed by a hash map whose keys view the entries' own key
-// strings (so lookups build no key). Profile fields decide the model
-// (per item or per key), credentials and wildcard matching; see
-// include/corsengine/preflight_cache.h.
+// The preflight cache: a fixed set of shards, each a mutex-guarded hash set
+// of entries. An entry is one allocation (its header, its items, then its
+// key and item names as bytes), found by a precomputed hash and compared in
+// place, so a lookup builds nothing and touches the slot and one block.
+// Recency is a per-shard tick written on each hit (no list to relink); when
+// a shard is over its bounds, expired entries go first, then the least
+// recently used. Profile fields decide the model (per item or per key),
+// credentials and wildcard matching; see include/corsengine/preflight_cache.h.
 
 #include "corsengine/preflight_cache.h"
 
 #include <algorithm>
 #include <atomic>
-#include <list>
+#include <cstring>
 #include <memory>
+#include <new>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <utility>
 #include <vector>
 
 #include "absl/base/thread_annotations.h"
 #include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
 #include "absl/hash/hash.h"
 #include "absl/strings/string_view.h"
 #include "absl/synchronization/mutex.h"
@@ -34,177 +40,284 @@ absl::string_view Absl(std::string_view s) {
   return absl::string_view(s.data(), s.size());
 }
 
-// Rough per-object overheads for the bytes bound: the list node and map
-// slot of an entry, and a vector slot of an item.
-constexpr size_t kEntryOverhead = 160;
-constexpr size_t kItemOverhead = 48;
+// The hash set's slot and control byte, counted per entry for the bytes
+// bound on top of the entry's own allocation.
+constexpr size_t kSlotOverhead = 16;
+
+int64_t Nanos(absl::Time t) { return absl::ToUnixNanos(t); }
 
 }  // namespace
 
-// One allowed method or header name.
+// One allowed method or header name of an entry (8 bytes; its name is in
+// the entry's bytes).
 struct CacheItem {
-  std::string name;  // header names lowercased
-  absl::Time expiry;
-  bool credentials = false;  // made by a preflight with credentials "include"
+  uint32_t name_offset;
+  uint16_t name_size;
+  bool is_method;
+  bool credentials;  // made by a preflight with credentials "include"
+};
+static_assert(sizeof(CacheItem) == 8, "one item is 8 bytes");
+
+// What a Store() puts into an entry before it is laid out.
+struct ItemSpec {
+  std::string_view name;  // header names lowercased
+  int64_t expiry_ns;
+  bool is_method;
+  bool credentials;
 };
 
-struct CacheEntry {
-  std::string partition;
-  std::string origin;
-  std::string url;
-  bool credentials_key = false;  // part of the key only when it must match
-  // When the whole entry expires: the result's expiry (kPerKey) or the
-  // latest of its items' (kPerItem).
-  absl::Time expiry = absl::InfinitePast();
-  std::vector<CacheItem> methods;
-  std::vector<CacheItem> headers;
-  size_t bytes = 0;
-};
-
-// A view of a key, for lookups without building strings.
-struct KeyView {
+// A key as looked up: the parts, whether credentials are part of it, and the
+// hash of all that.
+struct LookupKey {
+  size_t hash;
   std::string_view partition;
   std::string_view origin;
   std::string_view url;
-  bool credentials = false;
+  bool credentials;
 };
 
-struct KeyHash {
-  using is_transparent = void;
-  size_t operator()(const KeyView& k) const {
-    return absl::Hash<std::tuple<absl::string_view, absl::string_view,
-                                 absl::string_view, bool>>()(
-        std::make_tuple(Absl(k.partition), Absl(k.origin), Absl(k.url),
-                        k.credentials));
+// An entry, in one allocation: this header; `item_count` CacheItems; for
+// entries whose items expire apart (kPerItem), one int64 expiry per item;
+// then the bytes of partition, origin, URL and the item names. A lookup
+// reads it front to back.
+class CacheEntry {
+ public:
+  static CacheEntry* Create(const LookupKey& key,
+                            const std::vector<ItemSpec>& items,
+                            bool per_item_expiry) {
+    size_t names = 0;
+    for (const ItemSpec& i : items) names += i.name.size();
+    const size_t key_size =
+        key.partition.size() + key.origin.size() + key.url.size();
+    const size_t size = sizeof(CacheEntry) + items.size() * sizeof(CacheItem) +
+                        (per_item_expiry ? items.size() * sizeof(int64_t) : 0) +
+                        key_size + names;
+    void* block = ::operator new(size);
+    CacheEntry* e = new (block) CacheEntry();
+    e->hash = key.hash;
+    e->partition_size = static_cast<uint32_t>(key.partition.size());
+    e->origin_size = static_cast<uint32_t>(key.origin.size());
+    e->url_size = static_cast<uint32_t>(key.url.size());
+    e->item_count = static_cast<uint32_t>(items.size());
+    e->per_item_expiry = per_item_expiry;
+    e->credentials_key = key.credentials;
+    e->size = static_cast<uint32_t>(size);
+    char* chars = e->mutable_chars();
+    size_t at = 0;
+    for (std::string_view part : {key.partition, key.origin, key.url}) {
+      std::memcpy(chars + at, part.data(), part.size());
+      at += part.size();
+    }
+    CacheItem* out = e->mutable_items();
+    int64_t* expiries = e->mutable_expiries();
+    int64_t latest = INT64_MIN;
+    for (size_t n = 0; n < items.size(); ++n) {
+      const ItemSpec& i = items[n];
+      std::memcpy(chars + at, i.name.data(), i.name.size());
+      out[n] = CacheItem{static_cast<uint32_t>(at),
+                         static_cast<uint16_t>(i.name.size()), i.is_method,
+                         i.credentials};
+      if (per_item_expiry) expiries[n] = i.expiry_ns;
+      at += i.name.size();
+      latest = std::max(latest, i.expiry_ns);
+    }
+    e->expiry_ns = latest;
+    return e;
+  }
+
+  static void Destroy(CacheEntry* e) {
+    e->~CacheEntry();
+    ::operator delete(e);
+  }
+
+  std::string_view partition() const { return {chars(), partition_size}; }
+  std::string_view origin() const {
+    return {chars() + partition_size, origin_size};
+  }
+  std::string_view url() const {
+    return {chars() + partition_size + origin_size, url_size};
+  }
+  std::string_view name(const CacheItem& i) const {
+    return {chars() + i.name_offset, i.name_size};
+  }
+  const CacheItem* items() const {
+    return reinterpret_cast<const CacheItem*>(this + 1);
+  }
+  // The expiry of item `n`: its own, or the entry's.
+  int64_t item_expiry(size_t n) const {
+    return per_item_expiry ? expiries()[n] : expiry_ns;
+  }
+
+  bool Matches(const LookupKey& k) const {
+    return hash == k.hash && credentials_key == k.credentials &&
+           url() == k.url && origin() == k.origin && partition() == k.partition;
+  }
+
+  size_t hash = 0;
+  uint64_t last_used = 0;
+  // When the whole entry expires: the latest of its items' expiries (for
+  // kPerKey they are all the same); an entry with no items (a result that
+  // allows nothing) is live until `expiry_ns` too.
+  int64_t expiry_ns = 0;
+  uint32_t partition_size = 0;
+  uint32_t origin_size = 0;
+  uint32_t url_size = 0;
+  uint32_t item_count = 0;
+  uint32_t size = 0;  // bytes of the allocation
+  bool per_item_expiry = false;
+  bool credentials_key = false;  // part of the key only when it must match
+
+ private:
+  CacheEntry() = default;
+  ~CacheEntry() = default;
+  CacheItem* mutable_items() { return reinterpret_cast<CacheItem*>(this + 1); }
+  const int64_t* expiries() const {
+    return reinterpret_cast<const int64_t*>(items() + item_count);
+  }
+  int64_t* mutable_expiries() {
+    return reinterpret_cast<int64_t*>(mutable_items() + item_count);
+  }
+  const char* chars() const {
+    return reinterpret_cast<const char*>(expiries() +
+                                         (per_item_expiry ? item_count : 0));
+  }
+  char* mutable_chars() {
+    return reinterpret_cast<char*>(mutable_expiries() +
+                                   (per_item_expiry ? item_count : 0));
   }
 };
+static_assert(sizeof(CacheEntry) % 8 == 0, "items follow the header");
 
-struct KeyEq {
+struct EntryHash {
   using is_transparent = void;
-  bool operator()(const KeyView& a, const KeyView& b) const {
-    return a.credentials == b.credentials && a.url == b.url &&
-           a.origin == b.origin && a.partition == b.partition;
+  size_t operator()(const CacheEntry* e) const { return e->hash; }
+  size_t operator()(const LookupKey& k) const { return k.hash; }
+};
+
+struct EntryEq {
+  using is_transparent = void;
+  bool operator()(const CacheEntry* a, const CacheEntry* b) const {
+    return a == b;
+  }
+  bool operator()(const CacheEntry* e, const LookupKey& k) const {
+    return e->Matches(k);
+  }
+  bool operator()(const LookupKey& k, const CacheEntry* e) const {
+    return e->Matches(k);
   }
 };
 
 class PreflightCacheShard {
  public:
-  using List = std::list<CacheEntry>;
+  using Set = absl::flat_hash_set<CacheEntry*, EntryHash, EntryEq>;
 
   PreflightCacheShard(size_t max_entries, size_t max_bytes)
       : max_entries_(max_entries), max_bytes_(max_bytes) {}
+  ~PreflightCacheShard() {
+    for (CacheEntry* e : set_) CacheEntry::Destroy(e);
+  }
 
   absl::Mutex mu;
 
-  // Finds the entry for `key`; nullptr when absent.
-  List::iterator Find(const KeyView& key) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu) {
-    auto it = index_.find(key);
-    return it == index_.end() ? lru_.end() : it->second;
-  }
-  bool Found(List::iterator it) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu) {
-    return it != lru_.end();
+  CacheEntry* Find(const LookupKey& key) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu) {
+    auto it = set_.find(key);
+    return it == set_.end() ? nullptr : *it;
   }
 
-  // The entry for `key`, created empty (and most recently used) if absent.
-  List::iterator FindOrCreate(const KeyView& key)
+  void Touch(CacheEntry* e) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu) {
+    e->last_used = ++tick_;
+  }
+
+  void Erase(CacheEntry* e) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu) {
+    set_.erase(e);
+    bytes_ -= e->size + kSlotOverhead;
+    CacheEntry::Destroy(e);
+  }
+
+  // Puts `fresh` in place of the entry with its key (if any), as the most
+  // recently used, then keeps the shard within its bounds.
+  void Replace(CacheEntry* fresh, int64_t now_ns)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu) {
-    List::iterator it = Find(key);
-    if (Found(it)) {
-      Touch(it);
-      return it;
-    }
-    lru_.emplace_front();
-    CacheEntry& e = lru_.front();
-    e.partition = std::string(key.partition);
-    e.origin = std::string(key.origin);
-    e.url = std::string(key.url);
-    e.credentials_key = key.credentials;
-    index_.emplace(ViewOf(e), lru_.begin());
-    bytes_ += Account(&e);
-    return lru_.begin();
-  }
-
-  void Touch(List::iterator it) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu) {
-    lru_.splice(lru_.begin(), lru_, it);
-  }
-
-  void Erase(List::iterator it) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu) {
-    index_.erase(ViewOf(*it));
-    bytes_ -= it->bytes;
-    lru_.erase(it);
-  }
-
-  // Recomputes an entry's accounted bytes after its items changed.
-  void Reaccount(List::iterator it) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu) {
-    bytes_ -= it->bytes;
-    bytes_ += Account(&*it);
-  }
-
-  // Removes items expired at `now`; true when the entry itself has expired
-  // (an entry may hold no items and still be live: a result allowing
-  // nothing).
-  static bool PurgeExpired(CacheEntry* e, absl::Time now) {
-    if (e->expiry <= now) return true;
-    auto expired = [now](const CacheItem& i) { return i.expiry <= now; };
-    e->methods.erase(
-        std::remove_if(e->methods.begin(), e->methods.end(), expired),
-        e->methods.end());
-    e->headers.erase(
-        std::remove_if(e->headers.begin(), e->headers.end(), expired),
-        e->headers.end());
-    return false;
-  }
-
-  // Keeps the shard within its bounds: expired entries first, then the
-  // least recently used.
-  void Evict(absl::Time now) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu) {
-    if (!OverBounds()) return;
-    for (auto it = lru_.begin(); it != lru_.end();) {
-      auto next = std::next(it);
-      if (PurgeExpired(&*it, now)) {
-        Erase(it);
-      } else {
-        Reaccount(it);
-      }
-      it = next;
-    }
-    while (OverBounds() && !lru_.empty()) Erase(std::prev(lru_.end()));
+    LookupKey key{fresh->hash, fresh->partition(), fresh->origin(), fresh->url(),
+                  fresh->credentials_key};
+    if (CacheEntry* old = Find(key)) Erase(old);
+    set_.insert(fresh);
+    bytes_ += fresh->size + kSlotOverhead;
+    Touch(fresh);
+    Evict(now_ns, fresh);
   }
 
   template <typename Pred>
   void EraseIf(Pred pred) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu) {
-    for (auto it = lru_.begin(); it != lru_.end();) {
-      auto next = std::next(it);
-      if (pred(*it)) Erase(it);
-      it = next;
+    for (auto it = set_.begin(); it != set_.end();) {
+      CacheEntry* e = *it;
+      if (pred(*e)) {
+        set_.erase(it++);
+        bytes_ -= e->size + kSlotOverhead;
+        CacheEntry::Destroy(e);
+      } else {
+        ++it;
+      }
     }
   }
 
-  size_t size() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu) { return lru_.size(); }
+  size_t size() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu) { return set_.size(); }
   size_t bytes() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu) { return bytes_; }
 
  private:
-  static KeyView ViewOf(const CacheEntry& e) {
-    return KeyView{e.partition, e.origin, e.url, e.credentials_key};
-  }
-  static size_t Account(CacheEntry* e) {
-    size_t b = kEntryOverhead + e->partition.size() + e->origin.size() +
-               e->url.size();
-    for (const CacheItem& i : e->methods) b += kItemOverhead + i.name.size();
-    for (const CacheItem& i : e->headers) b += kItemOverhead + i.name.size();
-    e->bytes = b;
-    return b;
-  }
   bool OverBounds() const ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu) {
-    return lru_.size() > max_entries_ || bytes_ > max_bytes_;
+    return set_.size() > max_entries_ || bytes_ > max_bytes_;
+  }
+
+  // Expired entries first, then the least recently used, exactly, for
+  // shards of up to kExactLruLimit entries (every browser's cache): a scan
+  // per eviction. A larger shard evicts 1/64 of its capacity at once, oldest
+  // first, so filling it costs O(1) amortized per insert. `keep` (the entry
+  // just stored) is never the one evicted.
+  static constexpr size_t kExactLruLimit = 4096;
+
+  void Evict(int64_t now_ns, const CacheEntry* keep)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu) {
+    if (!OverBounds()) return;
+    EraseIf([&](const CacheEntry& e) {
+      return &e != keep && e.expiry_ns <= now_ns;
+    });
+    if (max_entries_ <= kExactLruLimit) {
+      while (OverBounds() && set_.size() > 1) {
+        CacheEntry* oldest = nullptr;
+        for (CacheEntry* e : set_) {
+          if (e != keep && (oldest == nullptr || e->last_used < oldest->last_used)) {
+            oldest = e;
+          }
+        }
+        if (oldest == nullptr) break;
+        Erase(oldest);
+      }
+      return;
+    }
+    std::vector<CacheEntry*> by_age;
+    by_age.reserve(set_.size());
+    for (CacheEntry* e : set_) {
+      if (e != keep) by_age.push_back(e);
+    }
+    auto older = [](const CacheEntry* a, const CacheEntry* b) {
+      return a->last_used < b->last_used;
+    };
+    const size_t batch = max_entries_ / 64;
+    size_t next = 0;
+    while (OverBounds() && next < by_age.size()) {
+      const size_t end = std::min(by_age.size(), next + batch);
+      std::nth_element(by_age.begin() + next, by_age.begin() + (end - 1),
+                       by_age.end(), older);
+      for (; next < end; ++next) Erase(by_age[next]);
+    }
   }
 
   const size_t max_entries_;
   const size_t max_bytes_;
-  List lru_ ABSL_GUARDED_BY(mu);  // front: most recently used
-  absl::flat_hash_map<KeyView, List::iterator, KeyHash, KeyEq> index_
-      ABSL_GUARDED_BY(mu);
+  Set set_ ABSL_GUARDED_BY(mu);
   size_t bytes_ ABSL_GUARDED_BY(mu) = 0;
+  uint64_t tick_ ABSL_GUARDED_BY(mu) = 0;
 };
 
 class PreflightFlight {
@@ -304,8 +417,30 @@ class PreflightFlightRegistry {
 
 using internal::CacheEntry;
 using internal::CacheItem;
-using internal::KeyView;
+using internal::ItemSpec;
+using internal::LookupKey;
 using internal::PreflightCacheShard;
+
+namespace {
+
+// The hash of a key without its credentials bit: it picks the shard, so
+// both credential variants of a key share one.
+size_t BaseHash(const PreflightCacheKey& key) {
+  return absl::Hash<std::tuple<absl::string_view, absl::string_view,
+                               absl::string_view>>()(
+      std::make_tuple(internal::Absl(key.partition), internal::Absl(key.origin),
+                      internal::Absl(key.url)));
+}
+
+LookupKey MakeLookupKey(const PreflightCacheKey& key, size_t base,
+                        bool credentials) {
+  // A credentials bit in the key gets a different hash, not a different
+  // shard.
+  const size_t hash = credentials ? base ^ size_t{0x9E3779B97F4A7C15u} : base;
+  return LookupKey{hash, key.partition, key.origin, key.url, credentials};
+}
+
+}  // namespace
 
 std::string_view ToString(CacheOutcome outcome) {
   switch (outcome) {
@@ -374,11 +509,7 @@ PreflightCache::~PreflightCache() = default;
 
 PreflightCacheShard& PreflightCache::ShardFor(
     const PreflightCacheKey& key) const {
-  // Both credential variants of a key share a shard, so ClearEntries() takes
-  // one lock.
-  const size_t h = internal::KeyHash()(KeyView{key.partition, key.origin,
-                                               key.url, false});
-  return *shards_[h % shards_.size()];
+  return *shards_[BaseHash(key) % shards_.size()];
 }
 
 bool PreflightCache::UsableFor(const Request& request,
@@ -404,31 +535,34 @@ CacheLookup PreflightCache::Lookup(const PreflightCacheKey& key,
                                    absl::Time now) {
   const Profile& p = *profile_;
   const bool include = credentials == CredentialsMode::kInclude;
+  const int64_t now_ns = internal::Nanos(now);
+  const size_t base = BaseHash(key);
+  const LookupKey lookup_key =
+      MakeLookupKey(key, base, p.cache_credentials_must_match && include);
+  PreflightCacheShard& shard = *shards_[base % shards_.size()];
   CacheLookup result;
-  PreflightCacheShard& shard = ShardFor(key);
   absl::MutexLock lock(&shard.mu);
-  auto it = shard.Find(KeyView{key.partition, key.origin, key.url,
-                               p.cache_credentials_must_match && include});
-  if (!shard.Found(it)) {
+  CacheEntry* entry = shard.Find(lookup_key);
+  if (entry == nullptr) {
     result.outcome = CacheOutcome::kMiss;
     return result;
   }
-  CacheEntry& entry = *it;
-  const size_t items_before = entry.methods.size() + entry.headers.size();
-  if (PreflightCacheShard::PurgeExpired(&entry, now)) {
-    shard.Erase(it);
+  if (entry->expiry_ns <= now_ns) {
+    shard.Erase(entry);
     result.outcome = CacheOutcome::kStale;
     return result;
   }
-  if (entry.methods.size() + entry.headers.size() != items_before) {
-    shard.Reaccount(it);
-  }
 
-  // "cache entry match": an entry made without credentials does not serve a
-  // request with them.
-  auto usable = [&](const CacheItem& i) { return i.credentials || !include; };
-  auto wildcard = [&](const CacheItem& i) {
-    if (i.name != "*") return false;
+  // "cache entry match": an item made without credentials does not serve a
+  // request with them; expired items count as absent.
+  const CacheItem* const items = entry->items();
+  const size_t count = entry->item_count;
+  auto usable = [&](size_t n) {
+    return entry->item_expiry(n) > now_ns && (items[n].credentials || !include);
+  };
+  auto wildcard = [&](size_t n) {
+    const CacheItem& i = items[n];
+    if (i.name_size != 1 || entry->name(i) != "*") return false;
     switch (p.cache_wildcard) {
       case CachedWildcard::kLiteral:
         return false;
@@ -442,9 +576,9 @@ CacheLookup PreflightCache::Lookup(const PreflightCacheKey& key,
 
   bool method_ok = IsCorsSafelistedMethod(method) &&
                    !(p.cache_head_needs_method_entry && method == kMethodHead);
-  for (const CacheItem& i : entry.methods) {
-    if (method_ok) break;
-    method_ok = usable(i) && (i.name == method || wildcard(i));
+  for (size_t n = 0; !method_ok && n < count; ++n) {
+    method_ok = items[n].is_method && usable(n) &&
+                (entry->name(items[n]) == method || wildcard(n));
   }
   if (!method_ok) {
     result.outcome = CacheOutcome::kHitAndFail;
@@ -452,13 +586,18 @@ CacheLookup PreflightCache::Lookup(const PreflightCacheKey& key,
     result.not_covered_is_method = true;
   } else {
     for (std::string_view name : unsafe_names) {
-      const bool is_authorization = IsCorsNonWildcardRequestHeaderName(name);
       bool covered = false;
-      for (const CacheItem& i : entry.headers) {
-        if (!usable(i)) continue;
-        if (internal::EqualsIgnoreCase(i.name, name) ||
-            (wildcard(i) &&
-             (!is_authorization || p.cache_wildcard_covers_authorization))) {
+      for (size_t n = 0; n < count; ++n) {
+        const CacheItem& i = items[n];
+        if (i.is_method || !usable(n)) continue;
+        // Stored names are lowercase.
+        if (i.name_size == name.size() &&
+            internal::EqualsLowercase(name, entry->name(i))) {
+          covered = true;
+          break;
+        }
+        if (wildcard(n) && (p.cache_wildcard_covers_authorization ||
+                            !IsCorsNonWildcardRequestHeaderName(name))) {
           covered = true;
           break;
         }
@@ -472,10 +611,10 @@ CacheLookup PreflightCache::Lookup(const PreflightCacheKey& key,
     }
   }
   if (result.outcome == CacheOutcome::kHitAndFail) {
-    if (p.cache_evict_on_hit_and_fail) shard.Erase(it);
+    if (p.cache_evict_on_hit_and_fail) shard.Erase(entry);
     return result;
   }
-  shard.Touch(it);
+  shard.Touch(entry);
   result.outcome = CacheOutcome::kHit;
   return result;
 }
@@ -485,94 +624,92 @@ void PreflightCache::Store(const PreflightCacheKey& key,
   const Profile& p = *profile_;
   const int64_t seconds = result.max_age().seconds;
   const bool credentials = result.credentials();
-  const KeyView view{key.partition, key.origin, key.url,
-                     p.cache_credentials_must_match && credentials};
-  PreflightCacheShard& shard = ShardFor(key);
+  const int64_t now_ns = internal::Nanos(now);
+  const int64_t expiry_ns = internal::Nanos(now + absl::Seconds(seconds));
+  const size_t base = BaseHash(key);
+  const LookupKey lookup_key =
+      MakeLookupKey(key, base, p.cache_credentials_must_match && credentials);
+  PreflightCacheShard& shard = *shards_[base % shards_.size()];
+
+  // The items the result contributes, each with the new expiry.
+  std::vector<ItemSpec> items;
+  items.reserve(result.method_count() + result.header_count());
+  for (size_t i = 0; i < result.method_count(); ++i) {
+    items.push_back(ItemSpec{result.method(i), expiry_ns, true, credentials});
+  }
+  for (size_t i = 0; i < result.header_count(); ++i) {
+    items.push_back(
+        ItemSpec{result.header_name(i), expiry_ns, false, credentials});
+  }
+
   absl::MutexLock lock(&shard.mu);
+  CacheEntry* old = shard.Find(lookup_key);
 
   if (p.cache_model == CacheModel::kPerKey) {
     // The new result replaces the old one whole; one that cannot be cached
     // leaves nothing behind.
-    auto it = shard.Find(view);
     if (seconds <= 0) {
-      if (shard.Found(it)) shard.Erase(it);
+      if (old != nullptr) shard.Erase(old);
       return;
     }
-    it = shard.FindOrCreate(view);
-    const absl::Time expiry = now + absl::Seconds(seconds);
-    it->expiry = expiry;
-    it->methods.clear();
-    it->headers.clear();
-    for (size_t i = 0; i < result.method_count(); ++i) {
-      it->methods.push_back(
-          CacheItem{std::string(result.method(i)), expiry, credentials});
-    }
-    for (size_t i = 0; i < result.header_count(); ++i) {
-      it->headers.push_back(
-          CacheItem{std::string(result.header_name(i)), expiry, credentials});
-    }
-    shard.Reaccount(it);
-    shard.Evict(now);
+    CacheEntry* fresh =
+        CacheEntry::Create(lookup_key, items, /*per_item_expiry=*/false);
+    fresh->expiry_ns = expiry_ns;
+    shard.Replace(fresh, now_ns);
     return;
   }
 
-  // kPerItem: update each matching item's expiry, or add one
-  // (#cors-preflight-fetch, last step).
-  if (seconds <= 0) {
-    if (!p.cache_zero_max_age_expires_entries) return;
-    auto it = shard.Find(view);
-    if (!shard.Found(it)) return;
-    auto expire = [&](std::vector<CacheItem>* items, std::string_view name,
-                      bool case_insensitive) {
-      for (CacheItem& i : *items) {
-        const bool same = case_insensitive
-                              ? internal::EqualsIgnoreCase(i.name, name)
-                              : i.name == name;
-        if (same && i.credentials == credentials) i.expiry = now;
+  // kPerItem: update each matching live item's expiry, or add one
+  // (#cors-preflight-fetch, last step). Max-Age 0 expires what it matches.
+  if (seconds <= 0 && !p.cache_zero_max_age_expires_entries) return;
+  if (seconds <= 0 && old == nullptr) return;
+  std::vector<ItemSpec> merged;
+  if (old != nullptr) {
+    const CacheItem* const old_items = old->items();
+    for (size_t n = 0; n < old->item_count; ++n) {
+      const CacheItem& i = old_items[n];
+      if (old->item_expiry(n) <= now_ns) continue;
+      merged.push_back(ItemSpec{old->name(i), old->item_expiry(n), i.is_method,
+                                i.credentials});
+    }
+  }
+  for (const ItemSpec& item : items) {
+    bool updated = false;
+    for (ItemSpec& m : merged) {
+      const bool same_name = item.is_method
+                                 ? m.name == item.name
+                                 : internal::EqualsIgnoreCase(m.name, item.name);
+      if (m.is_method == item.is_method && same_name &&
+          m.credentials == item.credentials) {
+        m.expiry_ns = item.expiry_ns;
+        updated = true;
       }
-    };
-    for (size_t i = 0; i < result.method_count(); ++i) {
-      expire(&it->methods, result.method(i), false);
     }
-    for (size_t i = 0; i < result.header_count(); ++i) {
-      expire(&it->headers, result.header_name(i), true);
-    }
-    PreflightCacheShard::PurgeExpired(&*it, now);
-    if (it->methods.empty() && it->headers.empty()) {
-      shard.Erase(it);
-    } else {
-      shard.Reaccount(it);
-    }
+    if (!updated && seconds > 0) merged.push_back(item);
+  }
+  merged.erase(std::remove_if(merged.begin(), merged.end(),
+                              [&](const ItemSpec& m) {
+                                return m.expiry_ns <= now_ns;
+                              }),
+               merged.end());
+  if (merged.empty()) {
+    if (old != nullptr) shard.Erase(old);
     return;
   }
-  auto it = shard.FindOrCreate(view);
-  const absl::Time expiry = now + absl::Seconds(seconds);
-  if (expiry > it->expiry) it->expiry = expiry;
-  auto upsert = [&](std::vector<CacheItem>* items, std::string_view name) {
-    for (CacheItem& i : *items) {
-      if (i.name == name && i.credentials == credentials) {
-        i.expiry = expiry;
-        return;
-      }
-    }
-    items->push_back(CacheItem{std::string(name), expiry, credentials});
-  };
-  for (size_t i = 0; i < result.method_count(); ++i) {
-    upsert(&it->methods, result.method(i));
-  }
-  for (size_t i = 0; i < result.header_count(); ++i) {
-    upsert(&it->headers, result.header_name(i));
-  }
-  shard.Reaccount(it);
-  shard.Evict(now);
+  // `merged` views the old entry's names: lay the new one out first.
+  CacheEntry* fresh =
+      CacheEntry::Create(lookup_key, merged, /*per_item_expiry=*/true);
+  shard.Replace(fresh, now_ns);
 }
 
 void PreflightCache::ClearEntries(const PreflightCacheKey& key) {
-  PreflightCacheShard& shard = ShardFor(key);
+  const size_t base = BaseHash(key);
+  PreflightCacheShard& shard = *shards_[base % shards_.size()];
   absl::MutexLock lock(&shard.mu);
   for (bool credentials : {false, true}) {
-    auto it = shard.Find(KeyView{key.partition, key.origin, key.url, credentials});
-    if (shard.Found(it)) shard.Erase(it);
+    if (CacheEntry* e = shard.Find(MakeLookupKey(key, base, credentials))) {
+      shard.Erase(e);
+    }
   }
 }
 
@@ -587,7 +724,7 @@ void PreflightCache::ClearPartition(std::string_view partition) {
   for (auto& shard : shards_) {
     absl::MutexLock lock(&shard->mu);
     shard->EraseIf(
-        [&](const CacheEntry& e) { return e.partition == partition; });
+        [&](const CacheEntry& e) { return e.partition() == partition; });
   }
 }
 
@@ -595,7 +732,7 @@ void PreflightCache::ClearOrigin(std::string_view serialized_origin) {
   for (auto& shard : shards_) {
     absl::MutexLock lock(&shard->mu);
     shard->EraseIf(
-        [&](const CacheEntry& e) { return e.origin == serialized_origin; });
+        [&](const CacheEntry& e) { return e.origin() == serialized_origin; });
   }
 }
 

@@ -117,6 +117,15 @@ constexpr bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
   return true;
 }
 
+// `a` in any case equals `lower`, which is already lowercase.
+constexpr bool EqualsLowercase(std::string_view a, std::string_view lower) {
+  if (a.size() != lower.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    if (ToLowerAscii(a[i]) != lower[i]) return false;
+  }
+  return true;
+}
+
 constexpr bool StartsWithIgnoreCase(std::string_view s,
                                     std::string_view prefix) {
   return s.size() >= prefix.size() &&
