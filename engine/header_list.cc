@@ -107,13 +107,26 @@ void ExtractHeaderListValues(HeaderSpan headers, std::string_view name,
   for (const HeaderView& h : headers) {
     if (!EqualsIgnoreCase(h.name, name)) continue;
     out->state = HeaderListValues::State::kParsed;
-    // `#token`: [ element ] *( OWS "," OWS [ element ] ), RFC 9110 5.6.1.
-    std::string_view rest = h.value;
+    // `#token`: [ element ] *( OWS "," OWS [ element ] ), RFC 9110 5.6.1, in
+    // one pass: an element is the run between commas without its spaces
+    // and tabs, and must be all tchar.
+    const char* p = h.value.data();
+    const char* const end = p + h.value.size();
     while (true) {
-      const size_t comma = rest.find(',');
-      const std::string_view element = TrimTabOrSpace(rest.substr(0, comma));
-      if (!element.empty()) {
-        if (!internal::IsToken(element)) {
+      while (p != end && internal::Is(*p, internal::kTabOrSpace)) ++p;
+      const char* const start = p;
+      bool token = true;
+      while (p != end && *p != ',') {
+        token &= internal::Is(*p, internal::kToken);
+        ++p;
+      }
+      const char* last = p;
+      while (last != start && internal::Is(last[-1], internal::kTabOrSpace)) {
+        --last;
+      }
+      if (last != start) {
+        const std::string_view element(start, static_cast<size_t>(last - start));
+        if (!token && !internal::IsToken(element)) {
           out->state = HeaderListValues::State::kFailure;
           out->invalid_item = element;
           out->items.clear();
@@ -121,8 +134,8 @@ void ExtractHeaderListValues(HeaderSpan headers, std::string_view name,
         }
         out->items.push_back(element);
       }
-      if (comma == std::string_view::npos) break;
-      rest.remove_prefix(comma + 1);
+      if (p == end) break;
+      ++p;  // the comma
     }
   }
 }

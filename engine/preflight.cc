@@ -3,6 +3,7 @@
 #include "corsengine/preflight.h"
 
 #include <cstdint>
+#include <cstring>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -125,8 +126,11 @@ bool PreflightResult::HasMethod(std::string_view method) const {
 }
 
 bool PreflightResult::HasHeaderName(std::string_view name) const {
+  // Stored names are lowercase.
   for (const Slice& s : headers_) {
-    if (internal::EqualsIgnoreCase(View(s), name)) return true;
+    if (s.size == name.size() && internal::EqualsLowercase(name, View(s))) {
+      return true;
+    }
   }
   return false;
 }
@@ -138,21 +142,25 @@ PreflightResult PreflightResult::Create(const HeaderListValues& methods,
   size_t total = 0;
   for (std::string_view m : methods.items) total += m.size();
   for (std::string_view h : header_names.items) total += h.size();
-  result.storage_.reserve(total);
+  // One allocation (or none, for short lists); items written in place.
+  result.storage_.resize(total);
+  char* const buffer = result.storage_.data();
+  uint32_t at = 0;
   for (std::string_view m : methods.items) {
     if (result.HasMethod(m)) continue;
-    result.methods_.push_back(
-        Slice{static_cast<uint32_t>(result.storage_.size()),
-              static_cast<uint32_t>(m.size())});
-    result.storage_.append(m);
+    std::memcpy(buffer + at, m.data(), m.size());
+    result.methods_.push_back(Slice{at, static_cast<uint32_t>(m.size())});
+    at += static_cast<uint32_t>(m.size());
   }
   for (std::string_view h : header_names.items) {
     if (result.HasHeaderName(h)) continue;
-    result.headers_.push_back(
-        Slice{static_cast<uint32_t>(result.storage_.size()),
-              static_cast<uint32_t>(h.size())});
-    for (char c : h) result.storage_.push_back(internal::ToLowerAscii(c));
+    for (size_t i = 0; i < h.size(); ++i) {
+      buffer[at + i] = internal::ToLowerAscii(h[i]);
+    }
+    result.headers_.push_back(Slice{at, static_cast<uint32_t>(h.size())});
+    at += static_cast<uint32_t>(h.size());
   }
+  result.storage_.resize(at);
   result.credentials_ = credentials;
   result.max_age_ = max_age;
   return result;

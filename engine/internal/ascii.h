@@ -15,6 +15,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <string_view>
 
 namespace corsengine {
@@ -108,26 +109,64 @@ constexpr char ToUpperAscii(char c) {
   return (c >= 'a' && c <= 'z') ? static_cast<char>(c - ('a' - 'A')) : c;
 }
 
-// Byte-case-insensitive equality (Fetch "byte-case-insensitive").
-constexpr bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
+namespace swar {
+
+// Lowercases the ASCII letters among 8 bytes at once (bytes >= 0x80 and all
+// non-letters unchanged).
+inline uint64_t ToLower8(uint64_t x) {
+  constexpr uint64_t kOnes = 0x0101010101010101ull;
+  constexpr uint64_t kHigh = 0x8080808080808080ull;
+  const uint64_t heptets = x & ~kHigh;
+  const uint64_t above_z = heptets + (0x7F - 'Z') * kOnes;  // high bit: > 'Z'
+  const uint64_t from_a = heptets + (0x80 - 'A') * kOnes;   // high bit: >= 'A'
+  const uint64_t upper = ~x & (from_a ^ above_z) & kHigh;
+  return x | (upper >> 2);  // 0x80 >> 2 == 0x20
+}
+
+inline uint64_t Load8(const char* p) {
+  uint64_t v;
+  std::memcpy(&v, p, 8);
+  return v;
+}
+
+}  // namespace swar
+
+// Byte-case-insensitive equality (Fetch "byte-case-insensitive"). Compares
+// eight bytes at a time; names are short, so this is the hot loop of header
+// lookup.
+inline bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
+  size_t i = 0;
+  for (; i + 8 <= a.size(); i += 8) {
+    if (swar::ToLower8(swar::Load8(a.data() + i)) !=
+        swar::ToLower8(swar::Load8(b.data() + i))) {
+      return false;
+    }
+  }
+  for (; i < a.size(); ++i) {
     if (ToLowerAscii(a[i]) != ToLowerAscii(b[i])) return false;
   }
   return true;
 }
 
 // `a` in any case equals `lower`, which is already lowercase.
-constexpr bool EqualsLowercase(std::string_view a, std::string_view lower) {
+inline bool EqualsLowercase(std::string_view a, std::string_view lower) {
   if (a.size() != lower.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
+  size_t i = 0;
+  for (; i + 8 <= a.size(); i += 8) {
+    if (swar::ToLower8(swar::Load8(a.data() + i)) !=
+        swar::Load8(lower.data() + i)) {
+      return false;
+    }
+  }
+  for (; i < a.size(); ++i) {
     if (ToLowerAscii(a[i]) != lower[i]) return false;
   }
   return true;
 }
 
-constexpr bool StartsWithIgnoreCase(std::string_view s,
-                                    std::string_view prefix) {
+inline bool StartsWithIgnoreCase(std::string_view s,
+                                 std::string_view prefix) {
   return s.size() >= prefix.size() &&
          EqualsIgnoreCase(s.substr(0, prefix.size()), prefix);
 }
