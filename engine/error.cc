@@ -62,6 +62,23 @@ std::string_view CorsErrorName(CorsError error) {
   return "Unknown";
 }
 
+CorsErrorStatus::CorsErrorStatus(CorsError e, std::string_view parameter,
+                                 std::string console_message)
+    : error(e),
+      failed_parameter(parameter.substr(0, kMaxParameterLength)),
+      message(std::move(console_message)) {
+  // Messages quote what servers sent; whatever a call site did, a console
+  // line stays one bounded line of printable ASCII.
+  for (char& c : message) {
+    const auto b = static_cast<unsigned char>(c);
+    if (b < 0x20 || b > 0x7E) c = '?';
+  }
+  if (message.size() > kMaxMessageLength) {
+    message.resize(kMaxMessageLength - 3);
+    message.append("...");
+  }
+}
+
 std::ostream& operator<<(std::ostream& os, CorsError error) {
   return os << CorsErrorName(error);
 }

@@ -58,8 +58,7 @@ Expected<Origin> Origin::Parse(std::string_view input) {
   if (!url.ok()) {
     return CorsErrorStatus(
         CorsError::kInvalidOrigin, internal::Truncate(input),
-        internal::StrCat("invalid origin '", internal::Printable(input),
-                     "': ", url.error().message));
+        internal::StrCat("invalid origin: ", url.error().message));
   }
   return FromUrl(*url);
 }

@@ -8,6 +8,8 @@
 #include <string>
 #include <string_view>
 
+#include "absl/container/flat_hash_set.h"
+#include "absl/strings/string_view.h"
 #include "corsengine/cors_check.h"
 #include "corsengine/method.h"
 #include "engine/internal/ascii.h"
@@ -142,20 +144,36 @@ PreflightResult PreflightResult::Create(const HeaderListValues& methods,
   size_t total = 0;
   for (std::string_view m : methods.items) total += m.size();
   for (std::string_view h : header_names.items) total += h.size();
-  // One allocation (or none, for short lists); items written in place.
+  // One allocation (or none, for short lists); items written in place, each
+  // kept once. Long lists (a hostile server's) de-duplicate through a hash
+  // set so the cost stays linear.
   result.storage_.resize(total);
   char* const buffer = result.storage_.data();
   uint32_t at = 0;
+  constexpr size_t kLinearLimit = 16;
+  absl::flat_hash_set<absl::string_view> seen;
+  auto keep = [&](std::string_view written, size_t list_size,
+                  bool (PreflightResult::*has)(std::string_view) const) {
+    if (list_size <= kLinearLimit) return !(result.*has)(written);
+    return seen.insert(absl::string_view(written.data(), written.size())).second;
+  };
   for (std::string_view m : methods.items) {
-    if (result.HasMethod(m)) continue;
     std::memcpy(buffer + at, m.data(), m.size());
+    if (!keep(std::string_view(buffer + at, m.size()), methods.items.size(),
+              &PreflightResult::HasMethod)) {
+      continue;
+    }
     result.methods_.push_back(Slice{at, static_cast<uint32_t>(m.size())});
     at += static_cast<uint32_t>(m.size());
   }
+  seen.clear();
   for (std::string_view h : header_names.items) {
-    if (result.HasHeaderName(h)) continue;
     for (size_t i = 0; i < h.size(); ++i) {
       buffer[at + i] = internal::ToLowerAscii(h[i]);
+    }
+    if (!keep(std::string_view(buffer + at, h.size()),
+              header_names.items.size(), &PreflightResult::HasHeaderName)) {
+      continue;
     }
     result.headers_.push_back(Slice{at, static_cast<uint32_t>(h.size())});
     at += static_cast<uint32_t>(h.size());

@@ -673,16 +673,37 @@ void PreflightCache::Store(const PreflightCacheKey& key,
                                 i.credentials});
     }
   }
+  // Items are the same when kind, credentials and name agree (header names
+  // are stored lowercase, so both sides compare exactly). Long lists go
+  // through a hash map so a hostile server's list stays linear.
+  constexpr size_t kLinearLimit = 32;
+  const bool hashed = merged.size() * items.size() > kLinearLimit * kLinearLimit;
+  absl::flat_hash_map<std::tuple<bool, bool, absl::string_view>, size_t> index;
+  if (hashed) {
+    for (size_t n = 0; n < merged.size(); ++n) {
+      index.emplace(std::make_tuple(merged[n].is_method, merged[n].credentials,
+                                    internal::Absl(merged[n].name)),
+                    n);
+    }
+  }
+  const size_t old_count = merged.size();
   for (const ItemSpec& item : items) {
     bool updated = false;
-    for (ItemSpec& m : merged) {
-      const bool same_name = item.is_method
-                                 ? m.name == item.name
-                                 : internal::EqualsIgnoreCase(m.name, item.name);
-      if (m.is_method == item.is_method && same_name &&
-          m.credentials == item.credentials) {
-        m.expiry_ns = item.expiry_ns;
+    if (hashed) {
+      auto it = index.find(std::make_tuple(item.is_method, item.credentials,
+                                           internal::Absl(item.name)));
+      if (it != index.end()) {
+        merged[it->second].expiry_ns = item.expiry_ns;
         updated = true;
+      }
+    } else {
+      for (size_t n = 0; n < old_count; ++n) {
+        ItemSpec& m = merged[n];
+        if (m.is_method == item.is_method && m.credentials == item.credentials &&
+            m.name == item.name) {
+          m.expiry_ns = item.expiry_ns;
+          updated = true;
+        }
       }
     }
     if (!updated && seconds > 0) merged.push_back(item);

@@ -7,6 +7,8 @@
 #include <string_view>
 #include <vector>
 
+#include "absl/container/flat_hash_set.h"
+#include "absl/strings/string_view.h"
 #include "corsengine/request_headers.h"
 #include "engine/internal/ascii.h"
 
@@ -109,6 +111,9 @@ void ComputeReadableHeaders(HeaderSpan headers, ResponseType type,
       }
     }
   }
+  constexpr size_t kLinearLimit = 16;
+  std::vector<std::string> lowered;
+  absl::flat_hash_set<absl::string_view> exposed_set;
   for (uint32_t i = 0; i < headers.size(); ++i) {
     const std::string_view name = headers[i].name;
     const NameClass cls = Classify(name);
@@ -120,7 +125,25 @@ void ComputeReadableHeaders(HeaderSpan headers, ResponseType type,
     const bool maybe_exposed = name.size() < 64
                                    ? ((lengths >> name.size()) & 1) != 0
                                    : long_names;
-    if (maybe_exposed && exposed.ContainsIgnoreCase(name)) out->push_back(i);
+    if (!maybe_exposed) continue;
+    if (exposed.items.size() <= kLinearLimit) {
+      if (exposed.ContainsIgnoreCase(name)) out->push_back(i);
+      continue;
+    }
+    // A long list (a hostile server's): look names up in a set, so the cost
+    // is linear in headers plus names rather than their product.
+    if (exposed_set.empty()) {
+      lowered.reserve(exposed.items.size());
+      for (std::string_view item : exposed.items) {
+        std::string lower(item);
+        for (char& c : lower) c = internal::ToLowerAscii(c);
+        lowered.push_back(std::move(lower));
+      }
+      for (const std::string& l : lowered) exposed_set.insert(l);
+    }
+    std::string lower(name);
+    for (char& c : lower) c = internal::ToLowerAscii(c);
+    if (exposed_set.contains(lower)) out->push_back(i);
   }
 }
 

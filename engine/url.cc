@@ -609,6 +609,10 @@ Expected<Url> Url::Parse(std::string_view original) {
   if (!rest.empty() && rest.front() == '#') {
     AppendPercentEncoded(rest.substr(1), InFragmentSet, &url.fragment_);
   }
+  // Percent-encoding can triple the input; the bound is on the result too.
+  if (url.spec_.size() > kMaxUrlLength) {
+    return UrlError(original.substr(0, 64), "URL longer than 2 MiB once encoded");
+  }
   return url;
 }
 

@@ -2,6 +2,7 @@
 
 #include "engine/internal/strings.h"
 
+#include <algorithm>
 #include <string>
 #include <string_view>
 
@@ -10,13 +11,17 @@ namespace internal {
 
 std::string Printable(std::string_view s) {
   static constexpr char kHex[] = "0123456789ABCDEF";
-  const bool cut = s.size() > kMaxQuotedLength;
-  if (cut) s = s.substr(0, kMaxQuotedLength);
+  // The cap is on what is written: an escaped byte takes four.
   std::string out;
-  out.reserve(s.size() + 3);
+  out.reserve(std::min(s.size(), kMaxQuotedLength) + 3);
   for (char ch : s) {
     const auto c = static_cast<unsigned char>(ch);
-    if (c >= 0x20 && c <= 0x7E) {
+    const size_t need = (c >= 0x20 && c <= 0x7E) ? 1 : 4;
+    if (out.size() + need > kMaxQuotedLength) {
+      out.append("...");
+      return out;
+    }
+    if (need == 1) {
       out.push_back(ch);
     } else {
       out.append("\\x");
@@ -24,7 +29,6 @@ std::string Printable(std::string_view s) {
       out.push_back(kHex[c & 0xF]);
     }
   }
-  if (cut) out.append("...");
   return out;
 }
 

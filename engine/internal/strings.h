@@ -20,8 +20,9 @@ inline constexpr size_t kMaxQuotedLength = 256;
 
 // Printable()
 //
-// `s` cut to kMaxQuotedLength bytes (with "..." when cut), every byte outside
-// 0x20-0x7E written as \xHH, so the result is one printable line.
+// `s` with every byte outside 0x20-0x7E written as \xHH, so the result is one
+// printable line, cut to at most kMaxQuotedLength bytes of output (then
+// "..." follows).
 std::string Printable(std::string_view s);
 
 // Truncate()

@@ -98,17 +98,20 @@ std::string_view CorsErrorName(CorsError error);
 //
 // A failure: its kind, the value that failed (a header value, method or
 // header name; may be empty) and a one-line console message naming both.
+// Whatever a server sent, the message is one line of printable ASCII of at
+// most kMaxMessageLength bytes and the parameter at most kMaxParameterLength
+// bytes (longer ones are cut, and end in "...").
 struct CorsErrorStatus {
+  static constexpr size_t kMaxMessageLength = 1000;
+  static constexpr size_t kMaxParameterLength = 256;
+
   CorsError error = CorsError::kInvalidResponse;
   std::string failed_parameter;
   std::string message;
 
   CorsErrorStatus() = default;
   CorsErrorStatus(CorsError e, std::string_view parameter,
-                  std::string console_message)
-      : error(e),
-        failed_parameter(parameter),
-        message(std::move(console_message)) {}
+                  std::string console_message);
 
   friend bool operator==(const CorsErrorStatus& a, const CorsErrorStatus& b) {
     return a.error == b.error && a.failed_parameter == b.failed_parameter;
