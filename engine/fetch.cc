@@ -68,6 +68,9 @@ std::string DescribeLookup(const CacheLookup& lookup) {
     case CacheOutcome::kHit:
       return "preflight cache hit";
     case CacheOutcome::kHitAndFail:
+      if (lookup.not_covered_is_credentials) {
+        return "preflight cache entry was made without credentials";
+      }
       return StrCat("preflight cache entry does not cover ",
                     lookup.not_covered_is_method ? "method " : "header ",
                     lookup.not_covered);
@@ -192,7 +195,8 @@ Action Fetch::MainFetch(absl::Time now, bool redirected) {
       cache_ != nullptr && cache_->UsableFor(request_, SerializedOrigin());
   if (hop_uses_cache_) {
     lookup = cache_->Lookup(CacheKey(), request_.method, unsafe_names,
-                            request_.credentials, now);
+                            request_.credentials, now,
+                            request_.use_cors_preflight);
     if (lookup.outcome == CacheOutcome::kHit) {
       Action action = SendActual(
           send, StrCat("preflight cache hit for ", request_.method, " ",

@@ -166,6 +166,8 @@ class CacheEntry {
   uint32_t size = 0;  // bytes of the allocation
   bool per_item_expiry = false;
   bool credentials_key = false;  // part of the key only when it must match
+  // kPerKey: whether the result was made with credentials "include".
+  bool entry_credentials = false;
 
  private:
   CacheEntry() = default;
@@ -241,6 +243,12 @@ class PreflightCacheShard {
     LookupKey key{fresh->hash, fresh->partition(), fresh->origin(), fresh->url(),
                   fresh->credentials_key};
     if (CacheEntry* old = Find(key)) Erase(old);
+    // An entry larger than the shard's whole byte share is not kept: the
+    // bound holds for every entry, and the request it came from stands.
+    if (fresh->size + kSlotOverhead > max_bytes_) {
+      CacheEntry::Destroy(fresh);
+      return;
+    }
     set_.insert(fresh);
     bytes_ += fresh->size + kSlotOverhead;
     Touch(fresh);
@@ -283,7 +291,7 @@ class PreflightCacheShard {
       return &e != keep && e.expiry_ns <= now_ns;
     });
     if (max_entries_ <= kExactLruLimit) {
-      while (OverBounds() && set_.size() > 1) {
+      while (OverBounds()) {
         CacheEntry* oldest = nullptr;
         for (CacheEntry* e : set_) {
           if (e != keep && (oldest == nullptr || e->last_used < oldest->last_used)) {
@@ -531,8 +539,8 @@ bool PreflightCache::UsableFor(const Request& request,
 CacheLookup PreflightCache::Lookup(const PreflightCacheKey& key,
                                    std::string_view method,
                                    const UnsafeHeaderNames& unsafe_names,
-                                   CredentialsMode credentials,
-                                   absl::Time now) {
+                                   CredentialsMode credentials, absl::Time now,
+                                   bool use_cors_preflight) {
   const Profile& p = *profile_;
   const bool include = credentials == CredentialsMode::kInclude;
   const int64_t now_ns = internal::Nanos(now);
@@ -575,7 +583,9 @@ CacheLookup PreflightCache::Lookup(const PreflightCacheKey& key,
   };
 
   bool method_ok = IsCorsSafelistedMethod(method) &&
-                   !(p.cache_head_needs_method_entry && method == kMethodHead);
+                   !(p.cache_head_needs_method_entry && method == kMethodHead) &&
+                   !(use_cors_preflight &&
+                     p.cache_preflight_flag_needs_method_entry);
   for (size_t n = 0; !method_ok && n < count; ++n) {
     method_ok = items[n].is_method && usable(n) &&
                 (entry->name(items[n]) == method || wildcard(n));
@@ -609,6 +619,16 @@ CacheLookup PreflightCache::Lookup(const PreflightCacheKey& key,
         break;
       }
     }
+  }
+  // A kPerKey result made without credentials serves no request with them,
+  // even one that needs none of its items (Chromium EnsureAllowedRequest,
+  // WebKit allowsRequest).
+  if (result.outcome != CacheOutcome::kHitAndFail &&
+      p.cache_model == CacheModel::kPerKey && include &&
+      !entry->entry_credentials) {
+    result.outcome = CacheOutcome::kHitAndFail;
+    result.not_covered = "credentials";
+    result.not_covered_is_credentials = true;
   }
   if (result.outcome == CacheOutcome::kHitAndFail) {
     if (p.cache_evict_on_hit_and_fail) shard.Erase(entry);
@@ -655,6 +675,7 @@ void PreflightCache::Store(const PreflightCacheKey& key,
     CacheEntry* fresh =
         CacheEntry::Create(lookup_key, items, /*per_item_expiry=*/false);
     fresh->expiry_ns = expiry_ns;
+    fresh->entry_credentials = credentials;
     shard.Replace(fresh, now_ns);
     return;
   }

@@ -72,13 +72,16 @@ std::string_view EnumName(Enum v,
 // profile's choice of one combined entry or one entry per call.
 void AppendHeader(std::string_view name, std::string_view value,
                   const Profile& profile, std::vector<Header>* list) {
-  if (profile.combine_repeated_request_headers) {
-    for (Header& h : *list) {
-      if (internal::EqualsIgnoreCase(h.name, name)) {
-        internal::StrAppend(&h.value, ", ", value);
-        return;
-      }
+  // #concept-header-list-append: "If list contains name, then set name to
+  // the first such header's name."
+  for (Header& h : *list) {
+    if (!internal::EqualsIgnoreCase(h.name, name)) continue;
+    if (profile.combine_repeated_request_headers) {
+      internal::StrAppend(&h.value, ", ", value);
+    } else {
+      list->push_back(Header{h.name, std::string(value)});
     }
+    return;
   }
   list->push_back(Header{std::string(name), std::string(value)});
 }

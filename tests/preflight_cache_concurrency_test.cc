@@ -104,6 +104,9 @@ bool Possible(const CacheLookup& l, const Query& q) {
     case CacheOutcome::kStale:
       return l.not_covered.empty();
     case CacheOutcome::kHitAndFail:
+      if (l.not_covered_is_credentials) {
+        return q.credentials == CredentialsMode::kInclude;
+      }
       if (l.not_covered_is_method) return l.not_covered == q.method;
       for (const std::string& n : q.names) {
         if (l.not_covered == Lower(n)) return true;

@@ -1109,3 +1109,54 @@ TEST(PreflightCacheFlights, OffGivesInvalidTickets) {
 
 }  // namespace
 }  // namespace corsengine
+
+namespace corsengine {
+namespace {
+
+// Regressions the fuzzers found (fuzz/corpus/*/regression-*).
+
+// A kPerKey result made without credentials serves no credentialed request,
+// even one that needs none of its items (a safelisted method with the
+// use-CORS-preflight flag).
+TEST(PreflightCacheRegression, UncredentialedPerKeyResultRefusesInclude) {
+  for (const Profile* p : {&kChromiumProfile, &kWebKitProfile}) {
+    SCOPED_TRACE(p->name);
+    PreflightCache cache(*p);
+    cache.Store(Key(), Result(*p, Allow{}), At(0));
+    const UnsafeHeaderNames none;
+    const CacheLookup l = cache.Lookup(Key(), "GET", none, kInclude, At(1),
+                                       /*use_cors_preflight=*/true);
+    EXPECT_EQ(l.outcome, CacheOutcome::kHitAndFail);
+    EXPECT_TRUE(l.not_covered_is_credentials);
+  }
+}
+
+// The Standard wants a method entry for a flagged request even when its
+// method is safelisted; the browsers exempt safelisted methods.
+TEST(PreflightCacheRegression, UseCorsPreflightFlagNeedsAMethodEntry) {
+  const UnsafeHeaderNames none;
+  PreflightCache spec(kSpecProfile);
+  spec.Store(Key(), Result(kSpecProfile, Methods("PATCH")), At(0));
+  EXPECT_EQ(spec.Lookup(Key(), "GET", none, kOmit, At(1), true).outcome,
+            CacheOutcome::kHitAndFail);
+  EXPECT_EQ(spec.Lookup(Key(), "PATCH", none, kOmit, At(1), true).outcome,
+            CacheOutcome::kHit);
+  PreflightCache chromium(kChromiumProfile);
+  chromium.Store(Key(), Result(kChromiumProfile, Methods("PATCH")), At(0));
+  EXPECT_EQ(chromium.Lookup(Key(), "GET", none, kOmit, At(1), true).outcome,
+            CacheOutcome::kHit);
+}
+
+// An entry larger than the byte bound is not kept, so the bound holds.
+TEST(PreflightCacheRegression, EntryLargerThanTheByteBoundIsNotKept) {
+  PreflightCache::Options options;
+  options.max_bytes = 35;
+  options.shards = 1;
+  PreflightCache cache(kWebKitProfile, options);
+  cache.Store(Key(), Result(kWebKitProfile, Allow{}), At(0));
+  EXPECT_EQ(cache.size(), 0u);
+  EXPECT_LE(cache.bytes(), 35u);
+}
+
+}  // namespace
+}  // namespace corsengine

@@ -163,10 +163,11 @@ TEST(CreateRequest, NoCorsJudgesTheCombinedValue) {
 TEST(CreateRequest, RepeatedNamesPerProfile) {
   Init in;
   in.headers = {{"X-A", "1"}, {"x-a", "2"}};
+  // #concept-header-list-append keeps the first name's case.
   EXPECT_THAT(HeaderStrings(*Create(in, kSpecProfile)),
-              testing::ElementsAre("X-A: 1", "x-a: 2"));
+              testing::ElementsAre("X-A: 1", "X-A: 2"));
   EXPECT_THAT(HeaderStrings(*Create(in, kFirefoxProfile)),
-              testing::ElementsAre("X-A: 1", "x-a: 2"));
+              testing::ElementsAre("X-A: 1", "X-A: 2"));
   EXPECT_THAT(HeaderStrings(*Create(in, kChromiumProfile)),
               testing::ElementsAre("X-A: 1, 2"));
   EXPECT_THAT(HeaderStrings(*Create(in, kWebKitProfile)),

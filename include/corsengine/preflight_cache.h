@@ -60,9 +60,12 @@ std::string_view ToString(CacheOutcome outcome);
 struct CacheLookup {
   CacheOutcome outcome = CacheOutcome::kNotUsed;
   // For kHitAndFail: the method or the (lowercased) header name the entry
-  // did not cover, and which of the two it was.
+  // did not cover, and which of the two it was; or, when everything is
+  // listed but the entry was made without credentials and the request has
+  // them, not_covered_is_credentials (not_covered is then "credentials").
   std::string not_covered;
   bool not_covered_is_method = false;
+  bool not_covered_is_credentials = false;
 };
 
 // Which entries a preflight's result belongs to: the network partition key
@@ -150,10 +153,14 @@ class PreflightCache {
   // May a request with this method, these CORS-unsafe header names and this
   // credentials mode skip its preflight? (#http-fetch step "If
   // makeCORSPreflight ...": the method and header-name cache entry match.)
-  // Expired entries found on the way are removed.
+  // `use_cors_preflight` is the request's use-CORS-preflight flag: with it,
+  // the Standard wants a method entry even for a CORS-safelisted method
+  // (profile field cache_preflight_flag_needs_method_entry). Expired entries
+  // found on the way are removed.
   CacheLookup Lookup(const PreflightCacheKey& key, std::string_view method,
                      const UnsafeHeaderNames& unsafe_names,
-                     CredentialsMode credentials, absl::Time now);
+                     CredentialsMode credentials, absl::Time now,
+                     bool use_cors_preflight = false);
 
   // Store()
   //

@@ -124,6 +124,10 @@ struct Profile {
   // Safelisted methods other than GET and POST (HEAD) still need a method
   // entry to skip the preflight (Firefox's lookup only exempts GET and POST).
   bool cache_head_needs_method_entry = false;
+  // A request with the use-CORS-preflight flag needs a cached method entry
+  // even for a CORS-safelisted method (the Standard's #http-fetch step 4.1);
+  // the browsers exempt safelisted methods from the cache's method check.
+  bool cache_preflight_flag_needs_method_entry = true;
   // A lookup that finds an entry not covering the request removes it.
   bool cache_evict_on_hit_and_fail = false;
   // A successful preflight with Max-Age 0 expires the entries it matches (the
@@ -186,6 +190,7 @@ constexpr Profile MakeChromium() {
   p.redirect_credentials_always_fail = true;
   p.no_cors_null_origin_after_cross_origin_hop = true;
   p.redirect_status_needs_location = true;
+  p.cache_preflight_flag_needs_method_entry = false;
   return p;
 }
 
@@ -211,6 +216,7 @@ constexpr Profile MakeFirefox() {
   p.cache_zero_max_age_expires_entries = false;
   p.range_numbers_fit_int64 = true;
   p.redirect_status_needs_location = true;
+  p.cache_preflight_flag_needs_method_entry = false;
   return p;
 }
 
@@ -235,6 +241,7 @@ constexpr Profile MakeWebKit() {
   p.join_repeated_location = true;
   p.range_numbers_fit_int64 = true;
   p.redirect_status_needs_location = true;
+  p.cache_preflight_flag_needs_method_entry = false;
   return p;
 }
 
