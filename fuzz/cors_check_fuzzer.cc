@@ -10,26 +10,22 @@
 //   1 byte, low bit                kPreflight (1) or kActual (0)
 //   ConsumeHeaders()               the response's headers
 //
-// Invariants:
-//   * CheckCorsAccess agrees with the Fetch Standard's CORS check, written
-//     out here: success iff there is exactly one Access-Control-Allow-Origin
-//     whose trimmed value is `*` (credentials not "include") or the
-//     serialized origin, and, with credentials "include", exactly one
-//     Access-Control-Allow-Credentials whose trimmed value is `true`. So a
-//     success with "include" implies one ACAO equal to the origin and ACAC
-//     `true`. Failures carry an error kind of the checked response's family
-//     (kPreflight* for preflights) naming the first failed step.
-//   * ComputeReadableHeaders: indices increasing and in range; never
-//     Set-Cookie/Set-Cookie2; nothing for opaque, opaqueredirect and error;
-//     everything else for basic; for cors exactly the safelisted names, the
-//     names listed in a parsable Access-Control-Expose-Headers, and all of
-//     them for a listed `*` without credentials "include".
-//   * ReadableHeaderNames: sorted, lowercase, unique, and exactly the
-//     lowercased names of the readable entries.
+// Invariants, against the shared reference model (//tests/reference):
+//   * CheckCorsAccess succeeds exactly when corsref::CorsCheck (the
+//     Standard's #concept-cors-check steps) does, and a failure's error kind
+//     names the step the reference failed at, in the checked response's
+//     family (kPreflight* for preflights); so a success with "include"
+//     implies one ACAO equal to the origin and one ACAC `true`.
+//   * ComputeReadableHeaders marks exactly the entries corsref's filtered
+//     responses keep (basic: all but Set-Cookie(2); cors: safelisted names
+//     and the CORS-exposed list, `*` only without "include"; opaque,
+//     opaqueredirect, error: none); indices increasing and in range.
+//   * ReadableHeaderNames: sorted, lowercase, unique, and equal to the
+//     reference's names of the readable entries.
 
 #include <cstddef>
 #include <cstdint>
-#include <set>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -43,6 +39,8 @@
 #include "corsengine/response_filter.h"
 #include "fuzzer/FuzzedDataProvider.h"
 #include "fuzz/fuzz_util.h"
+#include "fuzz/reference_bridge.h"
+#include "tests/reference/reference.h"
 
 namespace {
 
@@ -54,10 +52,7 @@ using corsengine::HeaderSpan;
 using corsengine::HeaderView;
 using corsengine::ReadableHeaderIndices;
 using corsengine::ResponseType;
-using corsengine_fuzz::CountRef;
-using corsengine_fuzz::EqualsIgnoreCaseRef;
 using corsengine_fuzz::HasUpperAscii;
-using corsengine_fuzz::LowerRef;
 using corsengine_fuzz::Quote;
 
 constexpr CredentialsMode kCredentialsModes[] = {
@@ -67,107 +62,57 @@ constexpr ResponseType kResponseTypes[] = {
     ResponseType::kBasic, ResponseType::kCors, ResponseType::kOpaque,
     ResponseType::kOpaqueRedirect, ResponseType::kError};
 
-// The error the Standard's steps reach first, or kMaxValue for success.
-CorsError ExpectedCheck(HeaderSpan headers, std::string_view origin,
-                        bool include, CheckedResponse which) {
-  const bool preflight = which == CheckedResponse::kPreflight;
-  const size_t acao_count =
-      CountRef(headers, corsengine::kAccessControlAllowOrigin);
-  if (acao_count == 0) {
-    return preflight ? CorsError::kPreflightMissingAllowOriginHeader
-                     : CorsError::kMissingAllowOriginHeader;
-  }
-  std::string_view acao;
-  if (!corsengine_fuzz::SingleValueRef(
-          headers, corsengine::kAccessControlAllowOrigin, &acao)) {
-    return CorsError::kInvalidResponse;  // some mismatch-family error
-  }
-  if (acao == "*") {
-    if (!include) return CorsError::kMaxValue;
-    return preflight ? CorsError::kPreflightWildcardOriginNotAllowed
-                     : CorsError::kWildcardOriginNotAllowed;
-  }
-  if (acao != origin) return CorsError::kInvalidResponse;
-  if (!include) return CorsError::kMaxValue;
-  const size_t acac_count =
-      CountRef(headers, corsengine::kAccessControlAllowCredentials);
-  std::string_view acac;
-  if (corsengine_fuzz::SingleValueRef(
-          headers, corsengine::kAccessControlAllowCredentials, &acac) &&
-      acac == "true") {
-    return CorsError::kMaxValue;
-  }
-  if (acac_count == 0) {
-    return preflight ? CorsError::kPreflightMissingAllowCredentials
-                     : CorsError::kMissingAllowCredentials;
-  }
-  return preflight ? CorsError::kPreflightInvalidAllowCredentials
-                   : CorsError::kInvalidAllowCredentials;
-}
-
-bool IsMismatchFamily(CorsError e, bool preflight) {
-  if (preflight) {
-    return e == CorsError::kPreflightMultipleAllowOriginValues ||
-           e == CorsError::kPreflightInvalidAllowOriginValue ||
-           e == CorsError::kPreflightAllowOriginMismatch;
-  }
-  return e == CorsError::kMultipleAllowOriginValues ||
-         e == CorsError::kInvalidAllowOriginValue ||
-         e == CorsError::kAllowOriginMismatch;
-}
-
-void CheckAccess(HeaderSpan headers, std::string_view origin,
-                 CredentialsMode credentials, CheckedResponse which) {
+void CheckAccess(const std::vector<Header>& list, HeaderSpan headers,
+                 std::string_view origin, CredentialsMode credentials,
+                 CheckedResponse which) {
   const bool include = credentials == CredentialsMode::kInclude;
   const bool preflight = which == CheckedResponse::kPreflight;
   const corsengine::Expected<void> result =
       corsengine::CheckCorsAccess(headers, origin, credentials, which);
-  const CorsError expected = ExpectedCheck(headers, origin, include, which);
+  const corsref::CorsCheckFailure expected =
+      corsref::CorsCheck(list, origin, credentials);
   const std::string what = std::string("credentials ") +
                            std::string(corsengine::ToString(credentials)) +
                            (preflight ? ", preflight" : ", actual") +
                            ", origin " + Quote(origin);
   if (result.ok()) {
-    FUZZ_CHECK(expected == CorsError::kMaxValue,
-               what << ": CORS check passed, the Standard fails it ("
-                    << expected << ")");
-    std::string_view acao;
-    FUZZ_CHECK(corsengine_fuzz::SingleValueRef(
-                   headers, corsengine::kAccessControlAllowOrigin, &acao),
+    FUZZ_CHECK(expected == corsref::CorsCheckFailure::kNone,
+               what << ": CORS check passed, the reference fails it: "
+                    << corsengine_fuzz::Name(expected));
+    // What success means, spelled out: one Allow-Origin that is the origin
+    // (or `*` without credentials), and with credentials one
+    // Allow-Credentials `true`.
+    const std::optional<std::string> acao =
+        corsref::Get(list, corsengine::kAccessControlAllowOrigin);
+    FUZZ_CHECK(acao && corsref::CountHeaders(
+                           list, corsengine::kAccessControlAllowOrigin) == 1,
                what << ": passed without exactly one ACAO");
     if (include) {
-      std::string_view acac;
-      FUZZ_CHECK(acao == origin, what << ": passed with ACAO " << Quote(acao));
-      FUZZ_CHECK(corsengine_fuzz::SingleValueRef(
-                     headers, corsengine::kAccessControlAllowCredentials,
-                     &acac) &&
-                     acac == "true",
+      FUZZ_CHECK(*acao == origin, what << ": passed with ACAO " << Quote(*acao));
+      FUZZ_CHECK(corsref::Get(list, corsengine::kAccessControlAllowCredentials) ==
+                     std::optional<std::string>("true"),
                  what << ": passed without exactly one ACAC `true`");
     } else {
-      FUZZ_CHECK(acao == origin || acao == "*",
-                 what << ": passed with ACAO " << Quote(acao));
+      FUZZ_CHECK(*acao == origin || *acao == "*",
+                 what << ": passed with ACAO " << Quote(*acao));
     }
     return;
   }
   const CorsError got = result.error().error;
-  FUZZ_CHECK(expected != CorsError::kMaxValue,
+  FUZZ_CHECK(expected != corsref::CorsCheckFailure::kNone,
              what << ": CORS check failed (" << got << ": "
-                  << result.error().message << ") but the Standard passes it");
-  if (expected == CorsError::kInvalidResponse) {
-    FUZZ_CHECK(IsMismatchFamily(got, preflight),
-               what << ": error " << got << ", expected a mismatch error");
-  } else {
-    FUZZ_CHECK(got == expected,
-               what << ": error " << got << ", expected " << expected);
-  }
+                  << result.error().message << ") but the reference passes it");
+  FUZZ_CHECK(corsengine_fuzz::CorsErrorMatches(got, expected, preflight),
+             what << ": error " << got << ", the reference fails at "
+                  << corsengine_fuzz::Name(expected));
   FUZZ_CHECK(!result.error().message.empty(), what << ": empty message");
   FUZZ_CHECK(result.error().failed_parameter.size() <= 256,
              what << ": failed_parameter of "
                   << result.error().failed_parameter.size() << " bytes");
 }
 
-void CheckReadable(HeaderSpan headers, ResponseType type,
-                   CredentialsMode credentials) {
+void CheckReadable(const std::vector<Header>& list, HeaderSpan headers,
+                   ResponseType type, CredentialsMode credentials) {
   ReadableHeaderIndices readable;
   // Fill it first (a basic response reads the most): ComputeReadableHeaders
   // must clear what `out` held.
@@ -176,12 +121,8 @@ void CheckReadable(HeaderSpan headers, ResponseType type,
   corsengine::ComputeReadableHeaders(headers, type, credentials, &readable);
   const std::string what = std::string(corsengine::ToString(type)) + "/" +
                            std::string(corsengine::ToString(credentials));
-  const bool include = credentials == CredentialsMode::kInclude;
-
-  corsengine::HeaderListValues exposed;
-  corsengine::ExtractHeaderListValues(
-      headers, corsengine::kAccessControlExposeHeaders, &exposed);
-  const bool all = !include && !exposed.failed() && exposed.Contains("*");
+  const std::vector<bool> expected =
+      corsref::ReadableHeaders(list, type, credentials);
 
   std::vector<bool> is_readable(headers.size(), false);
   for (size_t k = 0; k < readable.size(); ++k) {
@@ -194,52 +135,29 @@ void CheckReadable(HeaderSpan headers, ResponseType type,
   }
   for (size_t i = 0; i < headers.size(); ++i) {
     const std::string_view name = headers[i].name;
-    const bool forbidden = EqualsIgnoreCaseRef(name, "set-cookie") ||
-                           EqualsIgnoreCaseRef(name, "set-cookie2");
-    bool expected = false;
-    switch (type) {
-      case ResponseType::kOpaque:
-      case ResponseType::kOpaqueRedirect:
-      case ResponseType::kError:
-        expected = false;
-        break;
-      case ResponseType::kBasic:
-        expected = !forbidden;
-        break;
-      case ResponseType::kCors:
-        expected = !forbidden &&
-                   (all || corsengine::IsCorsSafelistedResponseHeaderName(name) ||
-                    (!exposed.failed() && exposed.ContainsIgnoreCase(name)));
-        break;
-    }
-    FUZZ_CHECK(is_readable[i] == expected,
+    FUZZ_CHECK(!is_readable[i] || !corsref::IsForbiddenResponseHeaderName(name),
+               what << ": " << Quote(name) << " readable");
+    FUZZ_CHECK(is_readable[i] == expected[i],
                what << ": header " << i << " " << Quote(name)
-                    << (is_readable[i] ? " readable" : " not readable"));
+                    << (is_readable[i] ? " readable" : " not readable")
+                    << ", the reference says the opposite");
   }
 
   const std::vector<std::string> names =
       corsengine::ReadableHeaderNames(headers, readable);
-  std::set<std::string> expected_names;
-  for (uint32_t i : readable) expected_names.insert(LowerRef(headers[i].name));
-  FUZZ_CHECK(names.size() == expected_names.size(),
-             what << ": " << names.size() << " names for "
-                  << expected_names.size() << " distinct readable names");
-  size_t k = 0;
-  for (const std::string& expected_name : expected_names) {
-    const std::string& name = names[k];
-    FUZZ_CHECK(!HasUpperAscii(name), what << ": name " << Quote(name)
-                                          << " is not lowercase");
-    FUZZ_CHECK(name != "set-cookie" && name != "set-cookie2",
-               what << ": " << name << " readable");
+  const std::vector<std::string> expected_names =
+      corsref::ReadableHeaderNames(list, expected);
+  for (size_t k = 0; k < names.size(); ++k) {
+    FUZZ_CHECK(!HasUpperAscii(names[k]), what << ": name " << Quote(names[k])
+                                              << " is not lowercase");
     if (k > 0) {
-      FUZZ_CHECK(names[k - 1] < name, what << ": names not sorted/unique at "
-                                           << Quote(name));
+      FUZZ_CHECK(names[k - 1] < names[k], what << ": names not sorted/unique at "
+                                               << Quote(names[k]));
     }
-    FUZZ_CHECK(name == expected_name, what << ": name " << Quote(name)
-                                           << ", expected "
-                                           << Quote(expected_name));
-    ++k;
   }
+  FUZZ_CHECK(names == expected_names,
+             what << ": names " << corsengine_fuzz::Join(names)
+                  << ", reference " << corsengine_fuzz::Join(expected_names));
 }
 
 }  // namespace
@@ -264,9 +182,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::vector<HeaderView> views = corsengine::ViewsOf(headers);
   const HeaderSpan span(views);
   for (CredentialsMode credentials : kCredentialsModes) {
-    CheckAccess(span, origin.Serialize(), credentials, which);
+    CheckAccess(headers, span, origin.Serialize(), credentials, which);
     for (ResponseType type : kResponseTypes) {
-      CheckReadable(span, type, credentials);
+      CheckReadable(headers, span, type, credentials);
     }
   }
   corsengine_fuzz::EndInput();

@@ -27,9 +27,11 @@
 //     same-origin request, and under CORS an Origin header;
 //   * kDeliver of type opaque has status 0, an empty URL and no headers;
 //     opaqueredirect has status 0 and no headers; basic only for a
-//     same-origin request; cors only after a CORS check that passes on the
-//     delivered response; delivered headers never include Set-Cookie(2) and
-//     header_names is sorted, lowercase and unique;
+//     same-origin request; cors only when the reference's CORS check
+//     (corsref::CorsCheck) passes on the delivered response; the delivered
+//     headers and header_names are exactly those of the reference's
+//     filtered response of that type (never Set-Cookie(2); names sorted,
+//     lowercase, unique);
 //   * flow errors during the fetch are never kUnexpectedCall.
 
 #include <cstddef>
@@ -51,6 +53,8 @@
 #include "corsengine/url.h"
 #include "fuzzer/FuzzedDataProvider.h"
 #include "fuzz/fuzz_util.h"
+#include "fuzz/reference_bridge.h"
+#include "tests/reference/reference.h"
 
 namespace {
 
@@ -64,7 +68,6 @@ using corsengine::HeaderView;
 using corsengine::Profile;
 using corsengine::Request;
 using corsengine::ResponseType;
-using corsengine_fuzz::EqualsIgnoreCaseRef;
 using corsengine_fuzz::HasUpperAscii;
 using corsengine_fuzz::Quote;
 
@@ -132,6 +135,7 @@ void CheckSent(const Action& action, const Fetch& fetch) {
 }
 
 void CheckDelivered(const Action& action, const Fetch& fetch,
+                    const std::vector<Header>& last_list,
                     HeaderSpan last_headers) {
   const corsengine::FilteredResponse& r = action.response;
   const Request& request = fetch.request();
@@ -162,18 +166,30 @@ void CheckDelivered(const Action& action, const Fetch& fetch,
     case ResponseType::kCors:
       FUZZ_CHECK(fetch.tainting() == corsengine::ResponseTainting::kCors,
                  "cors response without cors tainting");
-      FUZZ_CHECK(corsengine::CheckCorsAccess(last_headers,
-                                             fetch.SerializedOrigin(),
-                                             request.credentials)
-                     .ok(),
-                 "cors response delivered but the CORS check fails on it");
+      FUZZ_CHECK(corsref::CorsCheck(last_list, fetch.SerializedOrigin(),
+                                    request.credentials) ==
+                     corsref::CorsCheckFailure::kNone,
+                 "cors response delivered but the reference's CORS check "
+                 "fails on it");
       break;
   }
+  // Exactly the headers the reference's filtered response keeps.
+  const std::vector<bool> readable =
+      corsref::ReadableHeaders(last_list, r.type, request.credentials);
+  std::vector<Header> expected;
+  for (size_t i = 0; i < last_list.size(); ++i) {
+    if (readable[i]) expected.push_back(last_list[i]);
+  }
+  FUZZ_CHECK(r.headers == expected,
+             "delivered " << r.headers.size() << " headers, the reference's "
+                          << ToString(r.type) << " response keeps "
+                          << expected.size());
+  FUZZ_CHECK(r.header_names == corsref::ReadableHeaderNames(last_list, readable),
+             "header_names " << corsengine_fuzz::Join(r.header_names));
   FUZZ_CHECK(!r.url.empty(), "delivered " << ToString(r.type)
                                           << " response without URL");
   for (const Header& h : r.headers) {
-    FUZZ_CHECK(!EqualsIgnoreCaseRef(h.name, "set-cookie") &&
-                   !EqualsIgnoreCaseRef(h.name, "set-cookie2"),
+    FUZZ_CHECK(!corsref::IsForbiddenResponseHeaderName(h.name),
                "delivered " << Quote(h.name));
     bool received = false;
     for (const HeaderView& v : last_headers) {
@@ -258,7 +274,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
 
   FUZZ_CHECK(fetch.done(), "not done() after " << ToString(action.kind));
   if (action.kind == Action::Kind::kDeliver) {
-    CheckDelivered(action, fetch, HeaderSpan(views));
+    CheckDelivered(action, fetch, headers, HeaderSpan(views));
   } else {
     FUZZ_CHECK(action.kind == Action::Kind::kFail,
                "flow ended with " << ToString(action.kind));

@@ -3,10 +3,11 @@
 // Shared by every corsengine fuzz target: the invariant macro FUZZ_CHECK,
 // a trace of what the current input decoded into (printed when a check
 // fails, or for every input with CORSENGINE_FUZZ_TRACE=1), the byte layout
-// helpers built on FuzzedDataProvider, and small reference implementations
-// of Fetch Standard definitions (token, trimming, case folding) written
-// independently of engine/internal so the targets do not check the engine
-// against itself.
+// helpers built on FuzzedDataProvider, and FUZZ_CHECK_KNOWN for reported
+// engine bugs. The Fetch Standard's definitions the targets check against
+// live in the shared reference model, //tests/reference (see
+// fuzz/reference_bridge.h), written independently of the engine so the
+// targets do not check the engine against itself.
 //
 // Byte layout (fuzz/make_corpus.py encodes seeds in exactly this layout):
 //   PickOrConsume(table, max): one integral byte `sel` (FuzzedDataProvider
@@ -44,6 +45,8 @@
 #include "corsengine/profile.h"
 #include "corsengine/request.h"
 #include "fuzzer/FuzzedDataProvider.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size);
 
 namespace corsengine_fuzz {
 
@@ -94,6 +97,29 @@ inline std::string Quote(std::string_view s) {
 // Starts the trace of a new input.
 inline void BeginInput() { TraceBuffer().clear(); }
 
+// Lazy tracing, for targets whose trace costs more than their checks. Such
+// a target starts with BeginInput(data, size) and writes its trace with
+// FUZZ_TRACE(line), which builds `line` only while tracing: with
+// CORSENGINE_FUZZ_TRACE, or while a failed input is run a second time.
+// When a check fails with no trace, CheckFailed() runs the input again with
+// tracing on; the targets are deterministic, so the same check fails again,
+// now with the decoded input to print.
+struct ReplayState {
+  const uint8_t* data = nullptr;
+  size_t size = 0;
+  bool replaying = false;
+};
+inline ReplayState& Replay() {
+  static ReplayState* state = new ReplayState();
+  return *state;
+}
+inline bool Tracing() { return TraceEnabled() || Replay().replaying; }
+inline void BeginInput(const uint8_t* data, size_t size) {
+  TraceBuffer().clear();
+  Replay().data = data;
+  Replay().size = size;
+}
+
 // Records one decoded field ("request.method = ...").
 inline void Trace(std::string_view line) {
   std::string& buffer = TraceBuffer();
@@ -107,11 +133,21 @@ inline void EndInput() {
   if (TraceEnabled()) {
     std::fprintf(stderr, "input:\n%s", TraceBuffer().c_str());
   }
+  Replay().data = nullptr;
 }
 
 [[noreturn]] inline void CheckFailed(const char* file, int line,
                                      const char* condition,
                                      const std::string& message) {
+  ReplayState& replay = Replay();
+  if (!Tracing() && replay.data != nullptr) {
+    // Run the input again with the trace on; its failure prints and aborts.
+    replay.replaying = true;
+    const uint8_t* data = replay.data;
+    const size_t size = replay.size;
+    LLVMFuzzerTestOneInput(data, size);
+    std::fprintf(stderr, "(the input passed when run again with its trace)\n");
+  }
   std::fprintf(stderr,
                "\n==== corsengine fuzz invariant failed ====\n"
                "%s:%d: FUZZ_CHECK(%s)\n%s\ndecoded input:\n%s\n",
@@ -127,6 +163,11 @@ inline void EndInput() {
 //
 // Aborts with the message and the decoded input when `condition` is false.
 // `message` is a stream expression: FUZZ_CHECK(a == b, "a=" << a).
+#define FUZZ_TRACE(line)                                                 \
+  do {                                                                   \
+    if (::corsengine_fuzz::Tracing()) ::corsengine_fuzz::Trace(line);    \
+  } while (false)
+
 #define FUZZ_CHECK(condition, message)                                   \
   do {                                                                   \
     if (!(condition)) {                                                  \
@@ -140,93 +181,44 @@ inline void EndInput() {
 namespace corsengine_fuzz {
 
 // ---------------------------------------------------------------------------
-// Reference definitions (Fetch Standard / RFC 9110), independent of
-// engine/internal.
+// Engine bugs already reported.
+//
+// FUZZ_CHECK_KNOWN(id, condition, message) is FUZZ_CHECK for a property whose
+// violation is a known, reported engine bug (fuzz/README.md, "Findings"). It
+// stays on: the lead fixes the engine and the check then guards the fix. For
+// a run that looks for further bugs meanwhile, CORSENGINE_FUZZ_SKIP=id[,id]
+// turns the named checks off. An empty id is an ordinary FUZZ_CHECK.
 
-// RFC 9110 tchar.
-inline bool IsTchar(char ch) {
-  const auto c = static_cast<unsigned char>(ch);
-  if (c >= '0' && c <= '9') return true;
-  if (c >= 'a' && c <= 'z') return true;
-  if (c >= 'A' && c <= 'Z') return true;
-  return std::string_view("!#$%&'*+-.^_`|~").find(ch) != std::string_view::npos;
-}
-
-inline bool IsTokenRef(std::string_view s) {
-  if (s.empty()) return false;
-  for (char c : s) {
-    if (!IsTchar(c)) return false;
-  }
-  return true;
-}
-
-// "HTTP tab or space byte".
-inline bool IsTabOrSpace(char c) { return c == '\t' || c == ' '; }
-
-inline std::string_view TrimTabOrSpaceRef(std::string_view s) {
-  while (!s.empty() && IsTabOrSpace(s.front())) s.remove_prefix(1);
-  while (!s.empty() && IsTabOrSpace(s.back())) s.remove_suffix(1);
-  return s;
-}
-
-inline char LowerByte(char c) {
-  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-}
-
-inline std::string LowerRef(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = LowerByte(c);
-  return out;
-}
-
-inline bool EqualsIgnoreCaseRef(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
-    if (LowerByte(a[i]) != LowerByte(b[i])) return false;
-  }
-  return true;
-}
-
-inline bool HasUpperAscii(std::string_view s) {
-  for (char c : s) {
-    if (c >= 'A' && c <= 'Z') return true;
+inline bool KnownFindingSkipped(std::string_view id) {
+  if (id.empty()) return false;  // "": not a known finding
+  static const std::string* skipped = [] {
+    const char* v = std::getenv("CORSENGINE_FUZZ_SKIP");
+    return new std::string(v == nullptr ? "" : v);
+  }();
+  std::string_view rest = *skipped;
+  while (!rest.empty()) {
+    const size_t comma = rest.find(',');
+    if (rest.substr(0, comma) == id) return true;
+    if (comma == std::string_view::npos) break;
+    rest.remove_prefix(comma + 1);
   }
   return false;
 }
 
-inline size_t CountRef(corsengine::HeaderSpan headers, std::string_view name) {
-  size_t n = 0;
-  for (const corsengine::HeaderView& h : headers) {
-    if (EqualsIgnoreCaseRef(h.name, name)) ++n;
-  }
-  return n;
-}
+#define FUZZ_CHECK_KNOWN(id, condition, message)                        \
+  do {                                                                  \
+    const std::string_view fuzz_known_id_ = (id);                       \
+    if (!::corsengine_fuzz::KnownFindingSkipped(fuzz_known_id_)) {     \
+      FUZZ_CHECK(condition, (fuzz_known_id_.empty() ? "" : "[known finding ") \
+                                << fuzz_known_id_                        \
+                                << (fuzz_known_id_.empty() ? "" : "] ")  \
+                                << message);                             \
+    }                                                                   \
+  } while (false)
 
-// Fetch "get": trimmed values named `name` joined with ", "; `*found` says
-// whether there was any.
-inline std::string GetRef(corsengine::HeaderSpan headers,
-                          std::string_view name, bool* found) {
-  std::string combined;
-  *found = false;
-  for (const corsengine::HeaderView& h : headers) {
-    if (!EqualsIgnoreCaseRef(h.name, name)) continue;
-    if (*found) combined += ", ";
-    combined += TrimTabOrSpaceRef(h.value);
-    *found = true;
-  }
-  return combined;
-}
-
-// The trimmed value of the only header named `name`, when there is exactly
-// one.
-inline bool SingleValueRef(corsengine::HeaderSpan headers,
-                           std::string_view name, std::string_view* value) {
-  if (CountRef(headers, name) != 1) return false;
-  for (const corsengine::HeaderView& h : headers) {
-    if (EqualsIgnoreCaseRef(h.name, name)) {
-      *value = TrimTabOrSpaceRef(h.value);
-      return true;
-    }
+inline bool HasUpperAscii(std::string_view s) {
+  for (char c : s) {
+    if (c >= 'A' && c <= 'Z') return true;
   }
   return false;
 }

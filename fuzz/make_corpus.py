@@ -42,6 +42,9 @@ TARGETS = [
     "preflight_fuzzer",
     "cors_check_fuzzer",
     "fetch_fuzzer",
+    "request_fuzzer",
+    "cache_fuzzer",
+    "flow_fuzzer",
 ]
 
 PROFILES = ["spec", "chromium", "firefox", "webkit"]  # ConsumeProfile order
@@ -286,6 +289,9 @@ def seeds(scenarios, truths):
     preflight = []
     cors_check = []
     fetch = []
+    request = []
+    cache = []
+    flow = []
     for index, s in enumerate(scenarios):
         fam = family(s["name"])
         profile = index % len(PROFILES)
@@ -340,6 +346,12 @@ def seeds(scenarios, truths):
             enc.headers(headers_of(answer))
             preflight.append((fam, enc.data()))
 
+            # request_fuzzer: the request alone (preflight_fuzzer's start).
+            enc = Encoder()
+            enc.u8(profile, 0, 3)
+            enc.request(s["origin"], req)
+            request.append((fam, enc.data()))
+
             # fetch_fuzzer: the request and the responses in wire order.
             enc = Encoder()
             enc.u8(profile, 0, 3)
@@ -350,11 +362,252 @@ def seeds(scenarios, truths):
                 enc.headers(headers_of(entry))
             fetch.append((fam, enc.data()))
 
+        # cache_fuzzer and flow_fuzzer: the whole scenario, steps in order.
+        cache.append((fam, cache_seed(s, profile, truth)))
+        flow.append((fam, flow_seed(s, profile, truth)))
+
+    out["request_fuzzer"] = pick(request)
+    out["cache_fuzzer"] = pick(cache)
+    out["flow_fuzzer"] = pick(flow)
     out["header_list_fuzzer"] = pick(header_list)
     out["preflight_fuzzer"] = pick(preflight)
     out["cors_check_fuzzer"] = pick(cors_check)
     out["fetch_fuzzer"] = pick(fetch)
     return out
+
+
+# ---------------------------------------------------------------------------
+# cache_fuzzer and flow_fuzzer: a scenario's steps as a sequence of
+# operations in those targets' layouts (see the comments at the top of
+# fuzz/cache_fuzzer.cc and fuzz/flow_fuzzer.cc). Their tables, as there:
+
+CACHE_KEY_ORIGINS = ["http://127.0.0.1:8001", "null", "http://localhost:8002"]
+CACHE_STATUSES = [200, 204, 206, 299, 300, 404, 500, 0]
+CACHE_OP_STORE, CACHE_OP_LOOKUP, CACHE_OP_ADVANCE = 0, 2, 7
+FLOW_PAGE_ORIGINS = ["http://127.0.0.1:8001", "http://127.0.0.1:8002",
+                     "http://localhost:8002", "https://127.0.0.1:8001", "null"]
+FLOW_SERVERS = ["http://127.0.0.1:8001", "http://127.0.0.1:8002",
+                "http://127.0.0.1:8003", "http://localhost:8002"]
+FLOW_PREFLIGHT_STATUSES = [200, 204, 299, 301, 404, 500, 0]
+FLOW_STATUSES = [200, 204, 404, 301, 302, 303, 307, 308, 500]
+FLOW_EXPOSE = ["*", "x-secret", "X-Secret, set-cookie", "", "x secret"]
+MAX_FETCHES = 6
+
+
+def header_values(headers, name):
+    return [v for n, v in headers if n.lower() == name.lower()]
+
+
+def acao_choice(headers, origin, echo_index, fixed_index):
+    """The Allow-Origin choice byte: echo/`*`/`null`/absent/fixed/twice."""
+    values = header_values(headers, "Access-Control-Allow-Origin")
+    if not values:
+        return 3
+    if len(values) > 1:
+        return 5 if fixed_index == 4 else fixed_index
+    v = values[0].strip(" \t")
+    if v == origin:
+        return echo_index
+    if v == "*":
+        return 1
+    if v == "null":
+        return 2
+    return fixed_index
+
+
+def acac_choice(headers):
+    values = header_values(headers, "Access-Control-Allow-Credentials")
+    if not values:
+        return 0
+    return 1 if values[0].strip(" \t") == "true" else 2
+
+
+def encode_optional_header(enc, headers, name, max_length):
+    values = header_values(headers, name)
+    enc.boolean(bool(values))
+    if values:
+        enc.literal(", ".join(values), max_length)
+
+
+def enum_index(table, value, default, limit=None):
+    """The index of a scenario's enum string (an invalid one, e.g.
+    `INCLUDE`, becomes the default), within the first `limit` entries."""
+    table = table[:limit] if limit else table
+    return table.index(value if value in table else default)
+
+
+def status_index(table, status, default):
+    return table.index(status) if status in table else table.index(default)
+
+
+class Paths:
+    """Maps a scenario's URL paths onto the targets' three paths (or
+    three cache URLs), in order of appearance."""
+
+    def __init__(self):
+        self.seen = []
+
+    def index(self, url):
+        path = "/" + url.split("/", 3)[3] if url.count("/") >= 3 else "/"
+        if path not in self.seen:
+            self.seen.append(path)
+        return self.seen.index(path) % 3
+
+
+def cache_seed(s, profile, truth):
+    """A scenario's steps as cache operations: per step the clock, a lookup
+    for the step's request, the store of its preflight response (if the
+    scenario has one), and the lookup again."""
+    enc = Encoder()
+    enc.u8(profile, 0, 3)
+    enc.u8(0, 0, 8)      # the profile's entry bound
+    enc.boolean(True)    # exact: 1 GiB of bytes
+    enc.boolean(False)   # not the consistent server: responses as written
+    origin_index = (CACHE_KEY_ORIGINS.index(s["origin"])
+                    if s["origin"] in CACHE_KEY_ORIGINS else 0)
+    paths = Paths()
+    ops = 0
+    for step in s["steps"]:
+        req = step["request"]
+        key = 2 * origin_index + 6 * paths.index(req["url"])
+        credentials = enum_index(CREDENTIALS, req.get("credentials"), "same-origin")
+        seconds = int(step.get("after_ms", 0)) // 1000
+        enc.u8(CACHE_OP_ADVANCE, 0, 9)
+        if seconds < 128:
+            enc.u8(seconds, 0, 255)
+        else:
+            enc.u8(255, 0, 255)
+            enc.integral(min(seconds, 200000), 0, 200000, 32)
+
+        def lookup():
+            enc.u8(CACHE_OP_LOOKUP, 0, 9)
+            enc.u8(key, 0, 255)
+            enc.u8(credentials, 0, 2)
+            enc.boolean(False)  # use-CORS-preflight: no scenario has a body
+            enc.literal(req.get("method", "GET"), MAX_METHOD)
+            headers = [tuple(h) for h in req.get("headers", [])][:4]
+            enc.u8(len(headers), 0, 4)
+            for name, value in headers:
+                enc.literal(name, MAX_NAME)
+                enc.literal(value, 160)
+
+        lookup()
+        options = [e for e in step.get("server", [])
+                   if e["method"] == "OPTIONS"]
+        if options:
+            headers = headers_of(options[0])
+            enc.u8(CACHE_OP_STORE, 0, 9)
+            enc.u8(key, 0, 255)
+            enc.u8(credentials, 0, 2)
+            enc.literal(req.get("method", "GET"), MAX_METHOD)
+            enc.u8(status_index(CACHE_STATUSES, options[0]["status"], 0), 0, 7)
+            enc.u8(acao_choice(headers, s["origin"], 0, 4), 0, 5)
+            enc.u8(acac_choice(headers), 0, 2)
+            encode_optional_header(enc, headers, "Access-Control-Allow-Methods", 64)
+            encode_optional_header(enc, headers, "Access-Control-Allow-Headers", 64)
+            encode_optional_header(enc, headers, "Access-Control-Max-Age", 32)
+            lookup()
+            ops += 2
+        ops += 2
+        if ops >= 60:
+            break
+    return enc.data()
+
+
+def flow_seed(s, profile, truth):
+    """A scenario's steps as consecutive fetches, answered in the order a
+    browser's truth record shows the requests reaching the wire."""
+    enc = Encoder()
+    enc.u8(profile, 0, 3)
+    enc.u8(0, 0, 8)      # the profile's entry bound
+    enc.boolean(False)   # no use-CORS-preflight flag
+    steps = s["steps"][:MAX_FETCHES]
+    enc.u8(len(steps), 1, MAX_FETCHES)
+    origin_index = (FLOW_PAGE_ORIGINS.index(s["origin"])
+                    if s["origin"] in FLOW_PAGE_ORIGINS else 0)
+    paths = Paths()
+    preflighted = set()
+
+    def server_index(url):
+        for i, server in enumerate(FLOW_SERVERS):
+            if url.startswith(server + "/"):
+                return i
+        return 1
+
+    for step_index, step in enumerate(steps):
+        req = step["request"]
+        seconds = int(step.get("after_ms", 0)) // 1000
+        if seconds < 128:
+            enc.u8(seconds, 0, 255)
+        else:
+            enc.u8(255, 0, 255)
+            enc.integral(min(seconds, 100000), 0, 100000, 32)
+        enc.u8(origin_index, 0, 4)
+        enc.u8(server_index(req["url"]), 0, 3)
+        enc.u8(paths.index(req["url"]), 0, 2)
+        enc.literal(req.get("method", "GET"), MAX_METHOD)
+        enc.u8(enum_index(MODES, req.get("mode"), "cors", 3), 0, 2)
+        enc.u8(enum_index(CREDENTIALS, req.get("credentials"), "same-origin"),
+               0, 2)
+        enc.u8(enum_index(REDIRECTS, req.get("redirect"), "follow"), 0, 2)
+        enc.u8(enum_index(CACHES, req.get("cache"), "no-store", 5), 0, 4)
+        headers = [tuple(h) for h in req.get("headers", [])][:3]
+        enc.u8(len(headers), 0, 3)
+        for name, value in headers:
+            enc.literal(name, MAX_NAME)
+            enc.literal(value, 160)
+        wire = []
+        if truth and step_index < len(truth["steps"]):
+            wire = truth["steps"][step_index].get("wire", [])
+        for entry in responses_for(step, wire)[:42]:
+            headers = headers_of(entry)
+            mapped = (FLOW_SERVERS[server_index(entry["url"])] +
+                      paths.seen[paths.index(entry["url"])])
+            if entry["method"] == "OPTIONS":
+                if mapped in preflighted:
+                    continue  # the target reuses the first answer
+                preflighted.add(mapped)
+                enc.u8(status_index(FLOW_PREFLIGHT_STATUSES, entry["status"], 404),
+                       0, 7)
+                enc.u8(acao_choice(headers, s["origin"], 0, 4), 0, 5)
+                enc.u8(acac_choice(headers), 0, 2)
+                encode_optional_header(enc, headers,
+                                       "Access-Control-Allow-Methods", 64)
+                encode_optional_header(enc, headers,
+                                       "Access-Control-Allow-Headers", 64)
+                encode_optional_header(enc, headers, "Access-Control-Max-Age", 32)
+                continue
+            status = entry["status"]
+            if status not in FLOW_STATUSES:
+                status = 200 if status < 300 else (404 if status < 500 else 500)
+            enc.u8(FLOW_STATUSES.index(status), 0, 9)
+            if status in (301, 302, 303, 307, 308):
+                locations = header_values(headers, "Location")
+                if not locations:
+                    enc.u8(7, 0, 11)
+                elif len(locations) > 1:
+                    enc.u8(8, 0, 11)
+                elif locations[0] == "":
+                    enc.u8(6, 0, 11)
+                elif "@" in locations[0]:
+                    enc.u8(10, 0, 11)
+                elif locations[0].startswith("http"):
+                    enc.u8(0, 0, 11)
+                    enc.u8(server_index(locations[0]), 0, 3)
+                    enc.u8(paths.index(locations[0]), 0, 2)
+                elif locations[0].startswith("/"):
+                    enc.u8(4, 0, 11)
+                else:
+                    enc.u8(11, 0, 11)
+            enc.u8(min(acao_choice(headers, s["origin"], 0, 4), 4), 0, 4)
+            enc.boolean(acac_choice(headers) == 1)
+            expose = header_values(headers, "Access-Control-Expose-Headers")
+            enc.boolean(bool(expose))
+            if expose:
+                value = expose[0]
+                enc.u8(FLOW_EXPOSE.index(value) if value in FLOW_EXPOSE else 1,
+                       0, 4)
+    return enc.data()
 
 
 # ---------------------------------------------------------------------------
@@ -448,6 +701,17 @@ def dictionaries(scenarios):
     write_dict("fetch_fuzzer", cors + [("redirect statuses and locations",
                                         ["301", "302", "303", "307", "308",
                                          "http://127.0.0.1:8003/r/"])])
+    write_dict("request_fuzzer", cors + [
+        ("request header values", ["bytes=0-1", "BYTES=", "text/plain;",
+                                   "multipart/form-data; boundary=",
+                                   "application/x-www-form-urlencoded",
+                                   "en-US", "\r", "\n", "\x00", "Sec-",
+                                   "Proxy-", "X-HTTP-Method-Override",
+                                   "1.5", "on", "slow-2g"])])
+    write_dict("cache_fuzzer", cors + [("delta-seconds", MAX_AGE_TOKENS)])
+    write_dict("flow_fuzzer", cors + [("redirect statuses and locations",
+                                       ["301", "302", "303", "307", "308",
+                                        "/r/a", "/r/b"])])
     write_dict("url_fuzzer", [("URL syntax", URL_TOKENS),
                               ("origins", ["http://127.0.0.1:8001",
                                            "http://localhost:8002"])])

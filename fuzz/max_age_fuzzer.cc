@@ -7,6 +7,9 @@
 // tried as two separate Access-Control-Max-Age headers.
 //
 // Invariants, for each of the four profiles:
+//   * ParseMaxAge equals the reference model's (corsref::ParseMaxAge:
+//     source, seconds and requested seconds), for the value alone, the two
+//     values as two headers, and no header;
 //   * 0 <= seconds <= profile.max_age_cap_seconds;
 //   * kAbsent iff there is no header or the one value is empty after
 //     trimming tabs and spaces, and then seconds is the profile's default;
@@ -29,6 +32,8 @@
 #include "corsengine/preflight.h"
 #include "corsengine/profile.h"
 #include "fuzz/fuzz_util.h"
+#include "fuzz/reference_bridge.h"
+#include "tests/reference/reference.h"
 
 namespace {
 
@@ -38,7 +43,22 @@ using corsengine::MaxAge;
 using corsengine::MaxAgeFallback;
 using corsengine::Profile;
 using corsengine_fuzz::Quote;
-using corsengine_fuzz::TrimTabOrSpaceRef;
+
+// The engine and the reference on the same header list.
+void CheckAgainstReference(HeaderSpan headers, const std::string& what) {
+  std::vector<corsengine::Header> list;
+  for (const HeaderView& h : headers) {
+    list.push_back({std::string(h.name), std::string(h.value)});
+  }
+  for (const Profile* profile : corsengine_fuzz::kAllProfiles) {
+    const MaxAge age = corsengine::ParseMaxAge(headers, *profile);
+    const corsref::MaxAge expected = corsref::ParseMaxAge(list, *profile);
+    FUZZ_CHECK(corsengine_fuzz::Same(age, expected),
+               what << ": " << profile->name << " gives "
+                    << corsengine_fuzz::Describe(age) << ", reference "
+                    << corsengine_fuzz::Describe(expected));
+  }
+}
 
 const char* SourceName(MaxAge::Source s) {
   switch (s) {
@@ -116,11 +136,12 @@ void CheckCommon(const MaxAge& age, const Profile& profile,
 }
 
 void CheckOne(std::string_view raw) {
-  const std::string_view trimmed = TrimTabOrSpaceRef(raw);
+  const std::string trimmed = corsref::StripTabOrSpace(raw);
   // Another header first, and the name in another case: neither matters.
   const HeaderView headers[] = {{"Access-Control-Allow-Origin", "*"},
                                 {"access-control-MAX-age", raw}};
   const std::string what = "value " + Quote(raw);
+  CheckAgainstReference(HeaderSpan(headers), what);
   int64_t number = 0;
   const bool int32_digits = DigitsInt32(trimmed, &number);
   for (const Profile* profile : corsengine_fuzz::kAllProfiles) {
@@ -155,6 +176,7 @@ void CheckTwo(std::string_view first, std::string_view second) {
   const HeaderView headers[] = {{"Access-Control-Max-Age", first},
                                 {"Access-Control-Max-Age", second}};
   const std::string what = "values " + Quote(first) + ", " + Quote(second);
+  CheckAgainstReference(HeaderSpan(headers), what);
   for (const Profile* profile : corsengine_fuzz::kAllProfiles) {
     const MaxAge age = corsengine::ParseMaxAge(HeaderSpan(headers), *profile);
     CheckCommon(age, *profile, what);
@@ -177,6 +199,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     CheckTwo(input.substr(0, newline), input.substr(newline + 1));
   }
   // No header at all.
+  CheckAgainstReference(HeaderSpan(), "no header");
   for (const Profile* profile : corsengine_fuzz::kAllProfiles) {
     const MaxAge age = corsengine::ParseMaxAge(HeaderSpan(), *profile);
     FUZZ_CHECK(age.source == MaxAge::Source::kAbsent &&
