@@ -12,10 +12,12 @@
 #include <cstdlib>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "bench/alloc_counter.h"
 #include "benchmark/benchmark.h"
@@ -305,4 +307,23 @@ BENCHMARK(BM_FloorMallocFree);
 }  // namespace
 }  // namespace corsengine
 
-BENCHMARK_MAIN();
+int main(int argc, char** argv) {
+  // Debian builds Abseil without NDEBUG, which leaves absl::Mutex's deadlock
+  // detector on: a graph update on every Lock(). A host in production turns
+  // it off, as here; --mutex_deadlock_detection keeps it, to see the cost.
+  bool detect = false;
+  for (int i = 1; i < argc; ++i) {
+    if (std::string_view(argv[i]) == "--mutex_deadlock_detection") {
+      detect = true;
+      for (int j = i; j + 1 < argc; ++j) argv[j] = argv[j + 1];
+      --argc;
+      break;
+    }
+  }
+  if (!detect) absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore);
+  benchmark::Initialize(&argc, argv);
+  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  return 0;
+}

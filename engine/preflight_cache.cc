@@ -82,6 +82,7 @@ struct LookupKey {
 // reads it front to back.
 class CacheEntry {
  public:
+  // `items` must list the methods first.
   static CacheEntry* Create(const LookupKey& key,
                             const std::vector<ItemSpec>& items,
                             bool per_item_expiry) {
@@ -99,6 +100,8 @@ class CacheEntry {
     e->origin_size = static_cast<uint32_t>(key.origin.size());
     e->url_size = static_cast<uint32_t>(key.url.size());
     e->item_count = static_cast<uint32_t>(items.size());
+    e->method_count = 0;
+    for (const ItemSpec& i : items) e->method_count += i.is_method ? 1 : 0;
     e->per_item_expiry = per_item_expiry;
     e->credentials_key = key.credentials;
     e->size = static_cast<uint32_t>(size);
@@ -163,6 +166,7 @@ class CacheEntry {
   uint32_t origin_size = 0;
   uint32_t url_size = 0;
   uint32_t item_count = 0;
+  uint32_t method_count = 0;  // items [0, method_count) are methods
   uint32_t size = 0;  // bytes of the allocation
   bool per_item_expiry = false;
   bool credentials_key = false;  // part of the key only when it must match
@@ -586,9 +590,9 @@ CacheLookup PreflightCache::Lookup(const PreflightCacheKey& key,
                    !(p.cache_head_needs_method_entry && method == kMethodHead) &&
                    !(use_cors_preflight &&
                      p.cache_preflight_flag_needs_method_entry);
-  for (size_t n = 0; !method_ok && n < count; ++n) {
-    method_ok = items[n].is_method && usable(n) &&
-                (entry->name(items[n]) == method || wildcard(n));
+  const size_t methods = entry->method_count;
+  for (size_t n = 0; !method_ok && n < methods; ++n) {
+    method_ok = usable(n) && (entry->name(items[n]) == method || wildcard(n));
   }
   if (!method_ok) {
     result.outcome = CacheOutcome::kHitAndFail;
@@ -597,17 +601,17 @@ CacheLookup PreflightCache::Lookup(const PreflightCacheKey& key,
   } else {
     for (std::string_view name : unsafe_names) {
       bool covered = false;
-      for (size_t n = 0; n < count; ++n) {
+      for (size_t n = methods; n < count; ++n) {
         const CacheItem& i = items[n];
-        if (i.is_method || !usable(n)) continue;
         // Stored names are lowercase.
         if (i.name_size == name.size() &&
-            internal::EqualsLowercase(name, entry->name(i))) {
+            internal::EqualsLowercase(name, entry->name(i)) && usable(n)) {
           covered = true;
           break;
         }
-        if (wildcard(n) && (p.cache_wildcard_covers_authorization ||
-                            !IsCorsNonWildcardRequestHeaderName(name))) {
+        if (i.name_size == 1 && wildcard(n) && usable(n) &&
+            (p.cache_wildcard_covers_authorization ||
+             !IsCorsNonWildcardRequestHeaderName(name))) {
           covered = true;
           break;
         }
@@ -729,6 +733,8 @@ void PreflightCache::Store(const PreflightCacheKey& key,
     }
     if (!updated && seconds > 0) merged.push_back(item);
   }
+  std::stable_partition(merged.begin(), merged.end(),
+                        [](const ItemSpec& m) { return m.is_method; });
   merged.erase(std::remove_if(merged.begin(), merged.end(),
                               [&](const ItemSpec& m) {
                                 return m.expiry_ns <= now_ns;
