@@ -55,6 +55,7 @@ std::string_view CorsErrorName(CorsError error) {
     CORSENGINE_ERROR_NAME(InvalidRedirectLocation)
     CORSENGINE_ERROR_NAME(RedirectToUnsupportedScheme)
     CORSENGINE_ERROR_NAME(NoCorsRedirectModeNotFollow)
+    CORSENGINE_ERROR_NAME(RedirectChainNotAllowed)
     CORSENGINE_ERROR_NAME(UnexpectedCall)
     CORSENGINE_ERROR_NAME(NetworkError)
 #undef CORSENGINE_ERROR_NAME

@@ -107,8 +107,15 @@ const std::string& Fetch::SerializedOrigin() const {
   return origin_tainted_ ? null_origin_ : request_.origin.Serialize();
 }
 
+const std::string& Fetch::PreflightOrigin() const {
+  return profile_->preflight_ignores_redirect_taint ? request_.origin.Serialize()
+                                                    : SerializedOrigin();
+}
+
 PreflightCacheKey Fetch::CacheKey() const {
-  return PreflightCacheKey{request_.top_level_site, SerializedOrigin(),
+  // The cache holds what preflights said, so it is keyed by the origin they
+  // carried.
+  return PreflightCacheKey{request_.top_level_site, PreflightOrigin(),
                            request_.url.spec()};
 }
 
@@ -145,6 +152,7 @@ Action Fetch::Start(absl::Time now) {
         StrCat("A no-cors request needs redirect mode 'follow', not '",
                ToString(request_.redirect), "'")));
   }
+  started_same_origin_ = request_.origin.IsSameOriginWith(request_.url);
   return MainFetch(now, /*redirected=*/false);
 }
 
@@ -192,7 +200,7 @@ Action Fetch::MainFetch(absl::Time now, bool redirected) {
   // request.
   CacheLookup lookup;
   hop_uses_cache_ =
-      cache_ != nullptr && cache_->UsableFor(request_, SerializedOrigin());
+      cache_ != nullptr && cache_->UsableFor(request_, PreflightOrigin());
   if (hop_uses_cache_) {
     lookup = cache_->Lookup(CacheKey(), request_.method, unsafe_names,
                             request_.credentials, now,
@@ -214,7 +222,7 @@ Action Fetch::RequestPreflight(absl::Time now, CacheLookup lookup) {
   CorsUnsafeRequestHeaderNames(request_.headers, *profile_, &unsafe_names);
   Action action;
   action.request =
-      BuildPreflightRequest(request_, SerializedOrigin(), unsafe_names);
+      BuildPreflightRequest(request_, PreflightOrigin(), unsafe_names);
   action.cache = lookup;
   if (hop_uses_cache_) {
     const std::string* acrh =
@@ -295,7 +303,10 @@ Action Fetch::SendActual(Action::Kind kind, std::string reason) {
       }
     }
     out.headers.push_back(Header{"Origin", null ? null_origin_ : SerializedOrigin()});
+  } else if (origin_header_sent_ && profile_->redirect_keeps_request_headers) {
+    out.headers.push_back(Header{"Origin", SerializedOrigin()});
   }
+  if (out.FindHeader("Origin") != nullptr) origin_header_sent_ = true;
   for (const Header& h : request_.headers) out.headers.push_back(h);
   // #concept-http-network-or-cache-fetch: credentials go with "include", or
   // with "same-origin" when the response tainting is basic.
@@ -397,7 +408,7 @@ Action Fetch::JudgePreflight(int status, HeaderSpan headers, absl::Time now) {
                "), which is not allowed for a preflight")));
   }
   Expected<PreflightResult> result = ParsePreflightResponse(
-      request_, SerializedOrigin(), status, headers, *profile_);
+      request_, PreflightOrigin(), status, headers, *profile_);
   if (!result.ok()) {
     ClearCacheAfterFailure(/*preflight_failed=*/true);
     return Fail(std::move(result).take_error());
@@ -538,15 +549,27 @@ Action Fetch::FollowRedirect(int status, std::string_view location,
       (status == 303 && request_.method != kMethodGet &&
        request_.method != kMethodHead)) {
     request_.method = std::string(kMethodGet);
-    std::vector<Header>& h = request_.headers;
-    h.erase(std::remove_if(h.begin(), h.end(),
-                           [](const Header& x) {
-                             return IsRequestBodyHeaderName(x.name);
-                           }),
-            h.end());
+    if (!profile_->redirect_keeps_request_headers) {
+      std::vector<Header>& h = request_.headers;
+      h.erase(std::remove_if(h.begin(), h.end(),
+                             [](const Header& x) {
+                               return IsRequestBodyHeaderName(x.name);
+                             }),
+              h.end());
+    }
   }
   const bool cross_origin_hop = !SameOrigin(request_.url, *next);
   bool tainted_now = false;
+  if (cross_origin_hop && started_same_origin_ &&
+      tainting_ == ResponseTainting::kCors &&
+      profile_->redirect_between_origins_after_same_origin_start_fails) {
+    return fail(CorsError::kRedirectChainNotAllowed, next->spec(),
+                StrCat("Redirect from '", request_.url.spec(), "' to '",
+                       Printable(next->spec()),
+                       "' refused: a request that started same-origin and "
+                       "became cross-origin may not be redirected to another "
+                       "origin (WebKit)"));
+  }
   if (cross_origin_hop) {
     // "If request's current URL's origin is not same origin with
     // locationURL's origin, then for each headerName of CORS non-wildcard
@@ -566,6 +589,8 @@ Action Fetch::FollowRedirect(int status, std::string_view location,
     if (profile_->no_cors_null_origin_after_cross_origin_hop) {
       no_cors_origin_null_ = true;
     }
+    // Headers carried over are those of a same-origin hop only.
+    origin_header_sent_ = false;
   }
   const std::string from(request_.url.spec());
   request_.url = std::move(next).value();

@@ -499,7 +499,8 @@ PreflightCache::PreflightCache(const Profile& profile)
 PreflightCache::PreflightCache(const Profile& profile, Options options)
     : profile_(&profile),
       options_(options),
-      flights_(std::make_unique<internal::PreflightFlightRegistry>()) {
+      flights_(std::make_unique<internal::PreflightFlightRegistry>()),
+      first_store_pending_(profile.cache_drops_first_store) {
   size_t entries = options_.max_entries;
   if (entries == 0) {
     entries = profile.cache_max_entries > 0 ? profile.cache_max_entries
@@ -646,6 +647,10 @@ CacheLookup PreflightCache::Lookup(const PreflightCacheKey& key,
 void PreflightCache::Store(const PreflightCacheKey& key,
                            const PreflightResult& result, absl::Time now) {
   const Profile& p = *profile_;
+  if (first_store_pending_.load(std::memory_order_relaxed) &&
+      first_store_pending_.exchange(false)) {
+    return;
+  }
   const int64_t seconds = result.max_age().seconds;
   const bool credentials = result.credentials();
   const int64_t now_ns = internal::Nanos(now);

@@ -41,15 +41,20 @@
 //     "cors" carries Origin, and it is "null" exactly when the request's
 //     origin is opaque or the request was tainted (#concept-request-
 //     tainted-origin: a hop between two origins made from a URL whose
-//     origin is not the request's), else the serialized origin; other
-//     requests carry it only for methods other than GET and HEAD, "null"
-//     where the same taint, the default referrer policy (an https origin
-//     and a non-https URL, outside cors mode) or the profile's
-//     no_cors_null_origin_after_cross_origin_hop says so;
-//     Fetch::SerializedOrigin() agrees;
+//     origin is not the request's), else the serialized origin (a
+//     preflight carries the request's own origin under the profile's
+//     preflight_ignores_redirect_taint, and is answered and checked
+//     against it); other requests carry it only for methods other than
+//     GET and HEAD, "null" where the same taint, the default referrer
+//     policy (an https origin and a non-https URL, outside cors mode) or
+//     the profile's no_cors_null_origin_after_cross_origin_hop says so,
+//     and under redirect_keeps_request_headers a GET or HEAD carries the
+//     serialized origin when an earlier hop since the last one between two
+//     origins did; Fetch::SerializedOrigin() agrees;
 //   * the method is rewritten to GET exactly by 301/302 on POST and 303 on
-//     anything but GET and HEAD, dropping the request-body headers; no
-//     Authorization after a hop between two origins.
+//     anything but GET and HEAD, dropping the request-body headers (kept
+//     under redirect_keeps_request_headers); no Authorization after a hop
+//     between two origins.
 
 #include <cstddef>
 #include <cstdint>
@@ -244,6 +249,7 @@ class Flow {
     }
     origin_ = request->origin;
     url_list_.assign(1, request->url);
+    origin_sent_ = false;
     expected_method_ = request->method;
     mode_ = request->mode;
 
@@ -322,16 +328,22 @@ class Flow {
   std::string SerializedOrigin() const {
     return Tainted() ? "null" : origin_.Serialize();
   }
+  // What a preflight carries: the serialized origin, or the untainted one
+  // under preflight_ignores_redirect_taint.
+  std::string PreflightOrigin() const {
+    return profile_.preflight_ignores_redirect_taint ? origin_.Serialize()
+                                                     : SerializedOrigin();
+  }
 
   void CheckPreflight(const Action& action, const Fetch& fetch) {
     FUZZ_CHECK(fetch.SerializedOrigin() == SerializedOrigin(),
                "SerializedOrigin() " << Quote(fetch.SerializedOrigin())
                                      << ", expected " << Quote(SerializedOrigin()));
     const std::string* origin = action.request.FindHeader("Origin");
-    FUZZ_CHECK(origin != nullptr && *origin == SerializedOrigin(),
+    FUZZ_CHECK(origin != nullptr && *origin == PreflightOrigin(),
                "preflight Origin "
                    << (origin ? Quote(*origin) : std::string("absent"))
-                   << ", expected " << Quote(SerializedOrigin()));
+                   << ", expected " << Quote(PreflightOrigin()));
     FUZZ_CHECK(action.request.method == "OPTIONS" &&
                    !action.request.include_credentials,
                "preflight " << action.request.method);
@@ -356,9 +368,18 @@ class Flow {
                      << (origin ? Quote(*origin) : std::string("absent"))
                      << ", expected " << Quote(SerializedOrigin()));
     } else if (out.method == "GET" || out.method == "HEAD") {
-      FUZZ_CHECK(origin == nullptr, "a non-CORS " << out.method
-                                                  << " carries Origin "
-                                                  << Quote(*origin));
+      if (profile_.redirect_keeps_request_headers && origin_sent_) {
+        // Carried over from an earlier hop since the last one between two
+        // origins.
+        FUZZ_CHECK(origin != nullptr && *origin == SerializedOrigin(),
+                   "a non-CORS " << out.method << " after Origin was sent: "
+                                 << (origin ? Quote(*origin)
+                                            : std::string("absent")));
+      } else {
+        FUZZ_CHECK(origin == nullptr, "a non-CORS " << out.method
+                                                    << " carries Origin "
+                                                    << Quote(*origin));
+      }
     } else {
       // #append-a-request-origin-header: the serialized origin, then the
       // referrer policy's `null` (default strict-origin-when-cross-origin:
@@ -382,6 +403,7 @@ class Flow {
       FUZZ_CHECK(out.FindHeader("Authorization") == nullptr,
                  "Authorization sent after a hop between two origins");
     }
+    if (origin != nullptr) origin_sent_ = true;
     if (action.cache.outcome == CacheOutcome::kHit) CheckCachedDecision(fetch);
   }
 
@@ -395,12 +417,13 @@ class Flow {
     FUZZ_CHECK(it != templates_.end(),
                "cache hit for " << Quote(url) << ", never preflighted");
     const PreflightTemplate& t = it->second;
-    const std::vector<Header> headers = Realize(t, fetch.SerializedOrigin());
+    const std::string preflight_origin = PreflightOrigin();
+    const std::vector<Header> headers = Realize(t, preflight_origin);
     const std::vector<HeaderView> views = corsengine::ViewsOf(headers);
     corsengine::UnsafeHeaderNames unsafe;
     corsengine::CorsUnsafeRequestHeaderNames(request.headers, profile_, &unsafe);
     const Expected<corsengine::PreflightResult> fresh =
-        corsengine::ValidatePreflightResponse(request, fetch.SerializedOrigin(),
+        corsengine::ValidatePreflightResponse(request, preflight_origin,
                                               unsafe, t.status, HeaderSpan(views),
                                               profile_);
     // The reference's verdict on the same.
@@ -410,7 +433,7 @@ class Flow {
     ref_request.credentials = request.credentials;
     ref_request.use_cors_preflight = request.use_cors_preflight;
     const corsref::PreflightVerdict verdict = corsref::JudgePreflight(
-        ref_request, fetch.SerializedOrigin(), t.status, headers, profile_);
+        ref_request, preflight_origin, t.status, headers, profile_);
     FUZZ_CHECK(fresh.ok() == (verdict.step == corsref::PreflightVerdict::Step::kOk),
                "ValidatePreflightResponse " << (fresh.ok() ? "passes" : "fails")
                                             << ", reference: "
@@ -439,7 +462,7 @@ class Flow {
       FUZZ_TRACE("  preflight " + url + ": network error");
       return Log(fetch.OnNetworkError("reset", Now()));
     }
-    const std::vector<Header> headers = Realize(t, fetch.SerializedOrigin());
+    const std::vector<Header> headers = Realize(t, PreflightOrigin());
     FUZZ_TRACE("  preflight " + url + ": " + std::to_string(t.status) +
           DescribeHeaders(headers));
     const std::vector<HeaderView> views = corsengine::ViewsOf(headers);
@@ -532,6 +555,9 @@ class Flow {
   void Sync(const Fetch& fetch) {
     while (fetch.redirect_count() + 1 > static_cast<int>(url_list_.size())) {
       url_list_.push_back(fetch.request().url);
+      if (!SameOriginUrls(url_list_[url_list_.size() - 2], url_list_.back())) {
+        origin_sent_ = false;
+      }
       const Request& request = fetch.request();
       std::string method = expected_method_;
       if (((last_status_ == 301 || last_status_ == 302) && method == "POST") ||
@@ -544,6 +570,7 @@ class Flow {
                             << Quote(method));
       for (const Header& h : request.headers) {
         FUZZ_CHECK(method == expected_method_ ||
+                       profile_.redirect_keeps_request_headers ||
                        !corsref::IsRequestBodyHeaderName(h.name),
                    "request-body header " << Quote(h.name)
                                           << " kept after the method became GET");
@@ -570,6 +597,7 @@ class Flow {
   std::vector<Url> url_list_;
   std::string expected_method_;
   int last_status_ = 0;
+  bool origin_sent_ = false;  // since the last hop between two origins
   RequestMode mode_ = RequestMode::kCors;
 
   static constexpr int64_t kEpoch = 1700000000;

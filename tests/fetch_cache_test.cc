@@ -16,6 +16,7 @@
 #include "corsengine/preflight_cache.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/test_profiles.h"
 
 namespace corsengine {
 namespace {
@@ -94,7 +95,7 @@ Action PrimePut(PreflightCache* cache, const Profile& profile,
 }
 
 const Profile* const kAllProfiles[] = {&kSpecProfile, &kChromiumProfile,
-                                       &kFirefoxProfile, &kWebKitProfile};
+                                       &kFirefoxPrimed, &kWebKitProfile};
 
 // --- Hit, miss, stale -------------------------------------------------------
 
@@ -216,7 +217,7 @@ TEST(FetchCache, HitAndFailNamesWhatWasNotCovered) {
 // fetch made with a preflight) -----------------------------------------------
 
 TEST(FetchCache, FailedPreflightClearsTheEntry) {
-  for (const Profile* p : {&kSpecProfile, &kFirefoxProfile}) {
+  for (const Profile* p : {&kSpecProfile, &kFirefoxPrimed}) {
     SCOPED_TRACE(p->name);
     PreflightCache cache(*p, OneShard());
     PrimePut(&cache, *p, "https://api.example/r", kNow);
@@ -259,7 +260,7 @@ TEST(FetchCache, FailedActualResponseClearsPerProfile) {
     bool cleared;
   };
   for (const Case& c :
-       {Case{&kSpecProfile, true}, Case{&kFirefoxProfile, true},
+       {Case{&kSpecProfile, true}, Case{&kFirefoxPrimed, true},
         Case{&kChromiumProfile, false}, Case{&kWebKitProfile, false}}) {
     SCOPED_TRACE(c.profile->name);
     const Profile& p = *c.profile;

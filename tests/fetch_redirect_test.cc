@@ -973,5 +973,108 @@ TEST(FetchRedirect, ExposedHeadersComeFromTheFinalResponseOnly) {
   EXPECT_EQ(a.response.status, 200);
 }
 
+// --- Profile quirks on redirects (docs/PROFILES.md "Redirects") ----------
+
+// A preflighted PUT redirected from one foreign origin to another: the
+// Standard preflights the second hop as `null`; Firefox sends, and checks,
+// the page's own origin on that preflight while the request itself goes
+// out as `null`.
+TEST(FetchRedirect, PreflightAfterTaintPerProfile) {
+  for (const Profile* p : {&kSpecProfile, &kFirefoxProfile}) {
+    SCOPED_TRACE(p->name);
+    const bool real = p->preflight_ignores_redirect_taint;
+    const std::string preflight_origin = real ? kPage : "null";
+    Fetch f = Make("PUT", "https://api.example/r", Opts().WithProfile(*p));
+    Action a = f.Start(kNow);
+    ASSERT_EQ(a.kind, Kind::kSendPreflight) << a.reason;
+    a = f.OnResponse(200,
+                     Hs{kAcaoPage, {"Access-Control-Allow-Methods", "PUT"}},
+                     kNow);
+    ASSERT_EQ(a.kind, Kind::kSendRequest) << a.reason;
+    a = f.OnResponse(307, Hs{kAcaoPage, Loc("https://other.example/x")}, kNow);
+    ASSERT_EQ(a.kind, Kind::kSendPreflight) << a.reason;
+    EXPECT_EQ(a.request.url, "https://other.example/x");
+    EXPECT_EQ(OriginOf(a), preflight_origin);
+    // The preflight answer is judged against the origin it carried.
+    const HeaderView acao{"Access-Control-Allow-Origin", preflight_origin};
+    a = f.OnResponse(200, Hs{acao, {"Access-Control-Allow-Methods", "PUT"}},
+                     kNow);
+    ASSERT_EQ(a.kind, Kind::kSendRequest) << a.reason;
+    EXPECT_EQ(a.request.method, "PUT");
+    EXPECT_EQ(OriginOf(a), "null");  // the request itself is tainted
+    a = f.OnResponse(200, Hs{kAcaoNull}, kNow);
+    EXPECT_EQ(a.kind, Kind::kDeliver) << a.reason;
+
+    // The other origin's answer fails it.
+    Fetch g = Make("PUT", "https://api.example/r", Opts().WithProfile(*p));
+    g.Start(kNow);
+    g.OnResponse(200, Hs{kAcaoPage, {"Access-Control-Allow-Methods", "PUT"}},
+                 kNow);
+    g.OnResponse(307, Hs{kAcaoPage, Loc("https://other.example/x")}, kNow);
+    const HeaderView wrong{"Access-Control-Allow-Origin",
+                           real ? std::string_view("null") : kPage};
+    a = g.OnResponse(200, Hs{wrong, {"Access-Control-Allow-Methods", "PUT"}},
+                     kNow);
+    ASSERT_EQ(a.kind, Kind::kFail) << a.reason;
+    EXPECT_EQ(a.error.error, CorsError::kPreflightAllowOriginMismatch);
+  }
+}
+
+// 303 turns a same-origin POST into GET: WebKit keeps the body headers and
+// sends Origin again on the same-origin hop; the Standard drops both.
+TEST(FetchRedirect, WebKitKeepsHeadersOnMethodChange) {
+  for (const Profile* p : {&kSpecProfile, &kWebKitProfile}) {
+    SCOPED_TRACE(p->name);
+    const bool keep = p->redirect_keeps_request_headers;
+    Fetch f = Make("POST", "https://app.example/form",
+                   Opts()
+                       .Headers({{"Content-Type", "text/plain"}})
+                       .WithProfile(*p));
+    Action a = f.Start(kNow);
+    ASSERT_EQ(a.kind, Kind::kSendRequest) << a.reason;
+    EXPECT_EQ(OriginOf(a), kPage);  // a POST carries Origin
+    a = f.OnResponse(303, Hs{Loc("/done")}, kNow);
+    ASSERT_EQ(a.kind, Kind::kFollowRedirect) << a.reason;
+    EXPECT_EQ(a.request.method, "GET");
+    EXPECT_EQ(H(a, "Content-Type"), keep ? "text/plain" : "<none>");
+    EXPECT_EQ(OriginOf(a), keep ? kPage : "<none>");
+    // Another same-origin hop: still carried over.
+    a = f.OnResponse(302, Hs{Loc("https://app.example/again")}, kNow);
+    ASSERT_EQ(a.kind, Kind::kFollowRedirect) << a.reason;
+    EXPECT_EQ(OriginOf(a), keep ? kPage : "<none>");
+  }
+}
+
+// A request that started same-origin and became CORS through a redirect:
+// WebKit refuses its next redirect between two origins before sending it.
+TEST(FetchRedirect, WebKitRefusesCrossOriginRedirectAfterSameOriginStart) {
+  for (const Profile* p : {&kSpecProfile, &kWebKitProfile}) {
+    SCOPED_TRACE(p->name);
+    Fetch f = Make("GET", "https://app.example/start", Opts().WithProfile(*p));
+    Action a = f.Start(kNow);
+    ASSERT_EQ(a.kind, Kind::kSendRequest) << a.reason;
+    a = f.OnResponse(302, Hs{Loc("https://api.example/r")}, kNow);
+    ASSERT_EQ(a.kind, Kind::kFollowRedirect) << a.reason;
+    EXPECT_EQ(f.tainting(), ResponseTainting::kCors);
+    // Same-origin next hop: fine everywhere.
+    a = f.OnResponse(302, Hs{kAcaoPage, Loc("https://api.example/s")}, kNow);
+    ASSERT_EQ(a.kind, Kind::kFollowRedirect) << a.reason;
+    a = f.OnResponse(302, Hs{kAcaoPage, Loc("https://other.example/x")}, kNow);
+    if (p->redirect_between_origins_after_same_origin_start_fails) {
+      ASSERT_EQ(a.kind, Kind::kFail) << a.reason;
+      EXPECT_EQ(a.error.error, CorsError::kRedirectChainNotAllowed);
+      EXPECT_EQ(a.error.failed_parameter, "https://other.example/x");
+    } else {
+      ASSERT_EQ(a.kind, Kind::kFollowRedirect) << a.reason;
+      EXPECT_EQ(OriginOf(a), "null");
+    }
+  }
+  // A request that started cross-origin is not affected.
+  Fetch f = Make("GET", "https://api.example/r", Opts().WithProfile(kWebKitProfile));
+  f.Start(kNow);
+  Action a = f.OnResponse(302, Hs{kAcaoPage, Loc("https://other.example/x")}, kNow);
+  EXPECT_EQ(a.kind, Kind::kFollowRedirect) << a.reason;
+}
+
 }  // namespace
 }  // namespace corsengine

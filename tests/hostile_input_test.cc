@@ -34,6 +34,7 @@
 #include "corsengine/corsengine.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/test_profiles.h"
 
 namespace corsengine {
 namespace {
@@ -51,7 +52,7 @@ constexpr char kApi[] = "https://api.example";
 const absl::Time kNow = absl::FromUnixSeconds(1700000000);
 
 const Profile* const kAllProfiles[] = {&kSpecProfile, &kChromiumProfile,
-                                       &kFirefoxProfile, &kWebKitProfile};
+                                       &kFirefoxPrimed, &kWebKitProfile};
 
 // ---------------------------------------------------------------------------
 // Helpers

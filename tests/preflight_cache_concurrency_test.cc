@@ -28,6 +28,7 @@
 #include "corsengine/request_headers.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/test_profiles.h"
 
 namespace corsengine {
 namespace {
@@ -37,7 +38,7 @@ constexpr std::string_view kOrigin = "https://app.example";
 constexpr std::string_view kPartition = "https://top.example";
 
 const Profile* const kProfiles[] = {&kSpecProfile, &kChromiumProfile,
-                                    &kFirefoxProfile, &kWebKitProfile};
+                                    &kFirefoxPrimed, &kWebKitProfile};
 
 absl::Time At(absl::Duration d) {
   return absl::FromUnixSeconds(1000000000) + d;

@@ -11,6 +11,7 @@
 #include <ostream>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -23,6 +24,7 @@
 #include "corsengine/request_headers.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/test_profiles.h"
 
 namespace corsengine {
 
@@ -58,7 +60,7 @@ constexpr CredentialsMode kInclude = CredentialsMode::kInclude;
 
 // In the order of the per-profile columns of the tables below.
 const Profile* const kProfiles[] = {&kSpecProfile, &kChromiumProfile,
-                                    &kFirefoxProfile, &kWebKitProfile};
+                                    &kFirefoxPrimed, &kWebKitProfile};
 
 absl::Time At(int64_t seconds) {
   return absl::FromUnixSeconds(1000000000) + absl::Seconds(seconds);
@@ -259,9 +261,50 @@ TEST(PreflightCacheLookup, SafelistedMethodsNeedNoMethodEntry) {
 }
 
 TEST(PreflightCacheLookup, FirefoxHeadHitsWithAMethodEntry) {
-  PreflightCache cache(kFirefoxProfile);
-  cache.Store(Key(), Result(kFirefoxProfile, Allow{"HEAD", "X-A"}), At(0));
+  PreflightCache cache(kFirefoxPrimed);
+  cache.Store(Key(), Result(kFirefoxPrimed, Allow{"HEAD", "X-A"}), At(0));
   EXPECT_THAT(Look(cache, "HEAD", {"X-A"}), kIsHit);
+}
+
+// --- Firefox: the first result a fresh cache is given is dropped ---
+
+TEST(PreflightCacheStore, FirefoxDropsOnlyTheFirstStore) {
+  for (const Profile* p : {&kSpecProfile, &kChromiumProfile, &kFirefoxProfile,
+                           &kWebKitProfile}) {
+    SCOPED_TRACE(p->name);
+    const bool drops = p->cache_drops_first_store;
+    PreflightCache cache(*p);
+    cache.Store(Key(), Result(*p, Methods("PUT")), At(0));
+    EXPECT_THAT(Look(cache, "PUT"), drops ? kIsMiss : kIsHit);
+    EXPECT_EQ(cache.size(), drops ? 0u : 1u);
+    // The second store, for the same key or another, is kept.
+    cache.Store(Key(kOtherUrl), Result(*p, Methods("PUT")), At(0));
+    EXPECT_THAT(Look(cache, "PUT", {}, kOmit, At(1), Key(kOtherUrl)), kIsHit);
+    cache.Store(Key(), Result(*p, Methods("PUT")), At(0));
+    EXPECT_THAT(Look(cache, "PUT"), kIsHit);
+    // Clearing does not bring the quirk back: it belongs to a fresh cache.
+    cache.Clear();
+    cache.Store(Key(), Result(*p, Methods("PUT")), At(0));
+    EXPECT_THAT(Look(cache, "PUT"), kIsHit);
+  }
+}
+
+// Racing first stores: exactly one of them is dropped.
+TEST(PreflightCacheStore, FirefoxDropsExactlyOneOfRacingFirstStores) {
+  PreflightCache cache(kFirefoxProfile);
+  const PreflightResult result = Result(kFirefoxProfile, Methods("PUT"));
+  constexpr int kThreads = 4;
+  std::vector<std::string> urls;
+  for (int i = 0; i < kThreads; ++i) {
+    urls.push_back(std::string(kUrl) + "/" + std::to_string(i));
+  }
+  std::vector<std::thread> threads;
+  for (int i = 0; i < kThreads; ++i) {
+    threads.emplace_back(
+        [&, i] { cache.Store(Key(urls[i]), result, At(0)); });
+  }
+  for (std::thread& t : threads) t.join();
+  EXPECT_EQ(cache.size(), static_cast<size_t>(kThreads - 1));
 }
 
 // --- Model: per key (replaced whole) or per item (merged) ---
@@ -296,7 +339,7 @@ TEST(PreflightCacheModel, PerKeyReplacementAlsoDropsHeaders) {
 }
 
 TEST(PreflightCacheModel, PerItemEachItemHasItsOwnExpiry) {
-  for (const Profile* p : {&kSpecProfile, &kFirefoxProfile}) {
+  for (const Profile* p : {&kSpecProfile, &kFirefoxPrimed}) {
     SCOPED_TRACE(p->name);
     PreflightCache cache(*p);
     cache.Store(Key(), Result(*p, Methods("PUT", "10")), At(0));
@@ -310,7 +353,7 @@ TEST(PreflightCacheModel, PerItemEachItemHasItsOwnExpiry) {
 }
 
 TEST(PreflightCacheModel, PerItemRestoringAnItemExtendsIt) {
-  for (const Profile* p : {&kSpecProfile, &kFirefoxProfile}) {
+  for (const Profile* p : {&kSpecProfile, &kFirefoxPrimed}) {
     SCOPED_TRACE(p->name);
     PreflightCache cache(*p);
     cache.Store(Key(), Result(*p, Allow{"PUT", "X-A", "10"}), At(0));
@@ -358,7 +401,7 @@ TEST(PreflightCacheCredentials, CredentialedResultServesOmitUnlessMustMatch) {
   const Row rows[] = {
       {&kSpecProfile, kIsHit},
       {&kChromiumProfile, kIsHit},
-      {&kFirefoxProfile, kIsMiss},  // credentials are part of the key
+      {&kFirefoxPrimed, kIsMiss},  // credentials are part of the key
       {&kWebKitProfile, kIsHit},
   };
   for (const Row& row : rows) {
@@ -398,10 +441,10 @@ TEST(PreflightCacheCredentials, UncredentialedResultNeverServesInclude) {
 }
 
 TEST(PreflightCacheCredentials, FirefoxKeepsBothVariantsApart) {
-  PreflightCache cache(kFirefoxProfile);
-  cache.Store(Key(), Result(kFirefoxProfile, Methods("PUT", "100", kInclude)),
+  PreflightCache cache(kFirefoxPrimed);
+  cache.Store(Key(), Result(kFirefoxPrimed, Methods("PUT", "100", kInclude)),
               At(0));
-  cache.Store(Key(), Result(kFirefoxProfile, Methods("DELETE")), At(0));
+  cache.Store(Key(), Result(kFirefoxPrimed, Methods("DELETE")), At(0));
   EXPECT_EQ(cache.size(), 2u);
   EXPECT_THAT(Look(cache, "PUT", {}, kInclude), kIsHit);
   EXPECT_THAT(Look(cache, "DELETE", {}, kInclude), FailsOnMethod("DELETE"));
@@ -540,7 +583,7 @@ TEST(PreflightCacheMaxAge, StoredForTheProfilesMaxAge) {
 }
 
 TEST(PreflightCacheMaxAge, ZeroExpiresMatchingItemsOnlyWhenProfileSaysSo) {
-  for (const Profile* p : {&kSpecProfile, &kFirefoxProfile}) {
+  for (const Profile* p : {&kSpecProfile, &kFirefoxPrimed}) {
     SCOPED_TRACE(p->name);
     PreflightCache cache(*p);
     cache.Store(Key(), Result(*p, Allow{"PUT, DELETE", "X-A, X-B"}), At(0));
@@ -856,7 +899,7 @@ TEST(PreflightCacheBounds, ProfileDefaultBound) {
   const Row rows[] = {
       {&kSpecProfile, PreflightCache::kDefaultMaxEntries},
       {&kChromiumProfile, 1024},
-      {&kFirefoxProfile, 100},
+      {&kFirefoxPrimed, 100},
       {&kWebKitProfile, PreflightCache::kDefaultMaxEntries},
   };
   for (const Row& row : rows) {
@@ -884,7 +927,7 @@ TEST(PreflightCacheBounds, ShardedCacheStaysWithinTheTotalBound) {
   const Row rows[] = {
       {&kSpecProfile, 0, PreflightCache::kDefaultMaxEntries},
       {&kChromiumProfile, 0, 1024},
-      {&kFirefoxProfile, 0, 100},
+      {&kFirefoxPrimed, 0, 100},
       {&kWebKitProfile, 0, PreflightCache::kDefaultMaxEntries},
       {&kSpecProfile, 100, 100},
       {&kChromiumProfile, 50, 50},

@@ -80,6 +80,9 @@ enum class CorsError : uint8_t {
   kInvalidRedirectLocation = 62,  // Location is not a URL
   kRedirectToUnsupportedScheme = 63,
   kNoCorsRedirectModeNotFollow = 65,
+  // A profile refuses this redirect chain (WebKit: a request that started
+  // same-origin redirected between two origins once it is CORS).
+  kRedirectChainNotAllowed = 66,
 
   // The host drove the flow wrongly, or the transport failed.
   kUnexpectedCall = 80,

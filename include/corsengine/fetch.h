@@ -158,6 +158,8 @@ class Fetch {
   // A CORS-with-preflight fetch of this hop failed: "clear cache entries".
   void ClearCacheAfterFailure(bool preflight_failed);
   PreflightCacheKey CacheKey() const;
+  // The origin a preflight carries and is judged against.
+  const std::string& PreflightOrigin() const;
 
   Request request_;  // its URL is the current URL; method and headers
                      // change as redirects require
@@ -167,6 +169,8 @@ class Fetch {
   ResponseTainting tainting_ = ResponseTainting::kBasic;
   bool origin_tainted_ = false;   // redirect-taint is not "same-origin"
   bool no_cors_origin_null_ = false;
+  bool started_same_origin_ = false;  // the first hop was same-origin
+  bool origin_header_sent_ = false;   // an earlier hop carried Origin
   int redirect_count_ = 0;
   bool hop_preflighted_ = false;  // makeCORSPreflight for the current hop
   bool hop_uses_cache_ = false;

@@ -31,6 +31,7 @@
 #ifndef CORSENGINE_INCLUDE_CORSENGINE_PREFLIGHT_CACHE_H_
 #define CORSENGINE_INCLUDE_CORSENGINE_PREFLIGHT_CACHE_H_
 
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -208,6 +209,8 @@ class PreflightCache {
   Options options_;
   std::vector<std::unique_ptr<internal::PreflightCacheShard>> shards_;
   std::unique_ptr<internal::PreflightFlightRegistry> flights_;
+  // Profile::cache_drops_first_store: true until the first Store().
+  std::atomic<bool> first_store_pending_;
 };
 
 }  // namespace corsengine

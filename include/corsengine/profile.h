@@ -140,6 +140,10 @@ struct Profile {
   // A preflight that passes the CORS check but not the method or header
   // check is still cached (WebKit stores it before checking).
   bool cache_stores_failed_validation = false;
+  // The first result a fresh cache is given is not kept (Firefox 153 driven
+  // by WebDriver BiDi: a second preflight's entry works, and every later key
+  // caches at once; see docs/PROFILES.md).
+  bool cache_drops_first_store = false;
   // Requests whose origin serializes to "null" (opaque, or tainted by a
   // redirect) use the cache under "null" (the Standard); otherwise never.
   bool cache_null_origin = true;
@@ -157,6 +161,18 @@ struct Profile {
   // A Location with user:pass@ fails every request, not only CORS ones
   // (Chromium).
   bool redirect_credentials_always_fail = false;
+  // The preflight of a redirected request carries, and is checked against,
+  // the request's own origin even after a redirect tainted it (Firefox); the
+  // Standard uses the tainted `null` for the preflight too.
+  bool preflight_ignores_redirect_taint = false;
+  // A redirect keeps the request's headers as they were sent: the body
+  // headers stay when the method becomes GET, and an Origin header sent
+  // before a same-origin hop is sent again after it (WebKit).
+  bool redirect_keeps_request_headers = false;
+  // A request that started same-origin and became a CORS request through a
+  // redirect fails at its next redirect between two origins, before sending
+  // it (WebKit).
+  bool redirect_between_origins_after_same_origin_start_fails = false;
   // A no-cors request sends `Origin: null` after any hop between two
   // origins, not only once the request origin is left behind (Chromium).
   bool no_cors_null_origin_after_cross_origin_hop = false;
@@ -217,6 +233,8 @@ constexpr Profile MakeFirefox() {
   p.range_numbers_fit_int64 = true;
   p.redirect_status_needs_location = true;
   p.cache_preflight_flag_needs_method_entry = false;
+  p.cache_drops_first_store = true;
+  p.preflight_ignores_redirect_taint = true;
   return p;
 }
 
@@ -242,6 +260,8 @@ constexpr Profile MakeWebKit() {
   p.range_numbers_fit_int64 = true;
   p.redirect_status_needs_location = true;
   p.cache_preflight_flag_needs_method_entry = false;
+  p.redirect_keeps_request_headers = true;
+  p.redirect_between_origins_after_same_origin_start_fails = true;
   return p;
 }
 

@@ -1158,7 +1158,9 @@ bool CacheUsableFor(const Profile& profile, CacheMode cache,
 
 PreflightCacheModel::PreflightCacheModel(const Profile& profile,
                                          size_t max_entries)
-    : profile_(profile), max_entries_(max_entries) {}
+    : profile_(profile),
+      max_entries_(max_entries),
+      first_store_pending_(profile.cache_drops_first_store) {}
 
 PreflightCacheModel::Entry* PreflightCacheModel::Find(const CacheKey& key,
                                                       bool credentials_key) {
@@ -1313,6 +1315,12 @@ Lookup PreflightCacheModel::LookupRequest(
 
 void PreflightCacheModel::Store(const CacheKey& key,
                                 const PreflightResult& result, int64_t now) {
+  // PROFILES.md cache_drops_first_store: "the first result a fresh cache is
+  // given is not kept".
+  if (first_store_pending_) {
+    first_store_pending_ = false;
+    return;
+  }
   const bool credentials = result.credentials;
   const bool credentials_key = profile_.cache_credentials_must_match && credentials;
   const int64_t seconds = result.max_age.seconds;

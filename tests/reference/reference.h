@@ -340,6 +340,7 @@ class PreflightCacheModel {
   size_t max_entries_;
   std::vector<Entry> entries_;
   uint64_t clock_ = 0;  // for "least recently used"
+  bool first_store_pending_;
 };
 
 }  // namespace corsref

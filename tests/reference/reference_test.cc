@@ -370,6 +370,7 @@ TEST(ReferenceCache, WildcardsPerProfile) {
   const CacheKey key{"", kOrigin, "http://127.0.0.1:8002/r/x"};
   for (const Profile* p : {&kSpecProfile, &kChromiumProfile, &kFirefoxProfile}) {
     PreflightCacheModel cache(*p, 0);
+    if (p->cache_drops_first_store) cache.Store(key, Result({}, {}, 60), 0);
     cache.Store(key, Result({"*"}, {"*"}, 60), 0);
     const LookupOutcome expected = p->cache_wildcard ==
                                            corsengine::CachedWildcard::kLiteral
@@ -401,6 +402,8 @@ TEST(ReferenceCache, ZeroMaxAgeAndBound) {
   spec.Store(a, Result({"PUT"}, {}, 0), 1);
   EXPECT_EQ(spec.size(), 0u);
   PreflightCacheModel firefox(kFirefoxProfile, 0);
+  firefox.Store(a, Result({"PUT"}, {}, 60), 0);  // dropped: the first store
+  EXPECT_EQ(firefox.size(), 0u);
   firefox.Store(a, Result({"PUT"}, {}, 60), 0);
   firefox.Store(a, Result({"PUT"}, {}, 0), 1);
   EXPECT_EQ(firefox.size(), 1u);
