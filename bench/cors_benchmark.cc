@@ -121,6 +121,42 @@ void BM_ValidatePreflight(benchmark::State& state) {
 }
 BENCHMARK(BM_ValidatePreflight);
 
+// (b) against a hostile preflight response: Allow-Methods and
+// Allow-Headers of 1,000 names each, every name twice (so de-duplication
+// takes its hash-set path), the request's own names last. Linear, bounded.
+void BM_ValidatePreflightHostile(benchmark::State& state) {
+  const Request& request = WorkloadRequest();
+  UnsafeHeaderNames names;
+  NeedsCorsPreflight(request, kProfile, &names);
+  const std::string& origin = request.origin.Serialize();
+  std::string methods, headers;
+  for (int i = 0; i < 1000; ++i) {
+    const std::string n = std::to_string(i / 2);
+    methods += "M" + n + ", ";
+    headers += "X-Hostile-" + n + " ,\t";
+  }
+  methods += "PUT";
+  headers += "Content-Type, Authorization, X-Request-ID";
+  const std::vector<HeaderView> response = {
+      {"Access-Control-Allow-Origin", kOrigin},
+      {"Access-Control-Allow-Credentials", "true"},
+      {"Access-Control-Allow-Methods", methods},
+      {"Access-Control-Allow-Headers", headers},
+      {"Access-Control-Max-Age", "600"},
+  };
+  bool ok = true;
+  Measure(state, [&] {
+    Expected<PreflightResult> result = ValidatePreflightResponse(
+        request, origin, names, 204, response, kProfile);
+    ok &= result.ok();
+    benchmark::DoNotOptimize(result);
+  });
+  state.SetBytesProcessed(state.iterations() *
+                          static_cast<int64_t>(methods.size() + headers.size()));
+  if (!ok) state.SkipWithError("preflight unexpectedly failed");
+}
+BENCHMARK(BM_ValidatePreflightHostile);
+
 // (c) CORS check on the actual response and the headers script may read.
 void BM_CorsCheckAndFilter(benchmark::State& state) {
   const Request& request = WorkloadRequest();
@@ -232,6 +268,64 @@ void BM_CacheHit(benchmark::State& state) {
   if (!hit) state.SkipWithError("expected a cache hit");
 }
 BENCHMARK(BM_CacheHit)->Arg(1000)->Arg(100000);
+
+// A lookup that misses (the URL was never preflighted) in a cache of N:
+// what every first request to a URL pays before its preflight.
+void BM_CacheMiss(benchmark::State& state) {
+  const size_t n = static_cast<size_t>(state.range(0));
+  const CacheKeys keys = MakeKeys(n);
+  std::unique_ptr<PreflightCache> cache = MakeCache(keys);
+  const CacheKeys absent = MakeKeys(2 * n);  // keys n..2n-1 are not stored
+  const std::vector<uint32_t> order = Shuffled(n);
+  const Request& request = WorkloadRequest();
+  UnsafeHeaderNames names;
+  NeedsCorsPreflight(request, kProfile, &names);
+  const absl::Time now = absl::FromUnixSeconds(1700000010);
+  size_t i = 0;
+  bool miss = true;
+  Measure(state, [&] {
+    const uint32_t k = static_cast<uint32_t>(n) + order[i];
+    if (++i == n) i = 0;
+    CacheLookup lookup = cache->Lookup(
+        PreflightCacheKey{"", absent.origin(k), absent.url(k)}, request.method,
+        names, request.credentials, now);
+    miss &= lookup.outcome == CacheOutcome::kMiss;
+    benchmark::DoNotOptimize(lookup);
+  });
+  if (!miss) state.SkipWithError("expected a cache miss");
+}
+BENCHMARK(BM_CacheMiss)->Arg(1000);
+
+// (d) with two threads hitting one shared cache at once: the shards' locks
+// under contention (each thread walks the keys from its own offset).
+void BM_CacheHitContended(benchmark::State& state) {
+  const size_t n = static_cast<size_t>(state.range(0));
+  static const CacheKeys* const keys = new CacheKeys(MakeKeys(1000));
+  static PreflightCache* const cache = MakeCache(*keys).release();
+  if (n != keys->buffers.size()) {
+    state.SkipWithError("built for 1000 keys");
+    return;
+  }
+  const std::vector<uint32_t> order = Shuffled(n);
+  const Request& request = WorkloadRequest();
+  UnsafeHeaderNames names;
+  NeedsCorsPreflight(request, kProfile, &names);
+  const absl::Time now = absl::FromUnixSeconds(1700000010);
+  size_t i = static_cast<size_t>(state.thread_index()) * (n / 2);
+  bool hit = true;
+  for (auto _ : state) {
+    const uint32_t k = order[i];
+    if (++i == n) i = 0;
+    CacheLookup lookup = cache->Lookup(
+        PreflightCacheKey{"", keys->origin(k), keys->url(k)}, request.method,
+        names, request.credentials, now);
+    hit &= lookup.outcome == CacheOutcome::kHit;
+    benchmark::DoNotOptimize(lookup);
+  }
+  state.SetItemsProcessed(state.iterations());
+  if (!hit) state.SkipWithError("expected a cache hit");
+}
+BENCHMARK(BM_CacheHitContended)->Arg(1000)->Threads(2)->UseRealTime();
 
 // The floor for (d): an absl::flat_hash_map<std::string, int> hit on a
 // 75-byte key among N, keys visited in the same shuffled order.

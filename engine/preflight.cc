@@ -150,32 +150,49 @@ PreflightResult PreflightResult::Create(const HeaderListValues& methods,
   result.storage_.resize(total);
   char* const buffer = result.storage_.data();
   uint32_t at = 0;
+  // Both lists are checked against what is already written, which is
+  // byte-exact for methods and lowercased for names: plain equality either way.
   constexpr size_t kLinearLimit = 16;
   absl::flat_hash_set<absl::string_view> seen;
-  auto keep = [&](std::string_view written, size_t list_size,
-                  bool (PreflightResult::*has)(std::string_view) const) {
-    if (list_size <= kLinearLimit) return !(result.*has)(written);
-    return seen.insert(absl::string_view(written.data(), written.size())).second;
+  auto keep = [&](std::string_view written,
+                  const absl::InlinedVector<Slice, 8>* kept_headers,
+                  size_t list_size) {
+    if (list_size > kLinearLimit) {
+      return seen.insert(absl::string_view(written.data(), written.size()))
+          .second;
+    }
+    auto same = [&](Slice s) {
+      return s.size == written.size() &&
+             std::memcmp(buffer + s.begin, written.data(), s.size) == 0;
+    };
+    if (kept_headers != nullptr) {
+      for (Slice s : *kept_headers) {
+        if (same(s)) return false;
+      }
+    } else {
+      for (Slice s : result.methods_) {
+        if (same(s)) return false;
+      }
+    }
+    return true;
   };
   for (std::string_view m : methods.items) {
     std::memcpy(buffer + at, m.data(), m.size());
-    if (!keep(std::string_view(buffer + at, m.size()), methods.items.size(),
-              &PreflightResult::HasMethod)) {
+    if (!keep(std::string_view(buffer + at, m.size()), nullptr,
+              methods.items.size())) {
       continue;
     }
-    result.methods_.push_back(Slice{at, static_cast<uint32_t>(m.size())});
+    result.methods_.emplace_back(at, static_cast<uint32_t>(m.size()));
     at += static_cast<uint32_t>(m.size());
   }
   seen.clear();
   for (std::string_view h : header_names.items) {
-    for (size_t i = 0; i < h.size(); ++i) {
-      buffer[at + i] = internal::ToLowerAscii(h[i]);
-    }
-    if (!keep(std::string_view(buffer + at, h.size()),
-              header_names.items.size(), &PreflightResult::HasHeaderName)) {
+    internal::CopyLowercase(h.data(), h.size(), buffer + at);
+    if (!keep(std::string_view(buffer + at, h.size()), &result.headers_,
+              header_names.items.size())) {
       continue;
     }
-    result.headers_.push_back(Slice{at, static_cast<uint32_t>(h.size())});
+    result.headers_.emplace_back(at, static_cast<uint32_t>(h.size()));
     at += static_cast<uint32_t>(h.size());
   }
   result.storage_.resize(at);

@@ -153,7 +153,8 @@ class CacheEntry {
 
   bool Matches(const LookupKey& k) const {
     return hash == k.hash && credentials_key == k.credentials &&
-           url() == k.url && origin() == k.origin && partition() == k.partition;
+           EqualsBytes(url(), k.url) && EqualsBytes(origin(), k.origin) &&
+           EqualsBytes(partition(), k.partition);
   }
 
   size_t hash = 0;
@@ -593,7 +594,8 @@ CacheLookup PreflightCache::Lookup(const PreflightCacheKey& key,
                      p.cache_preflight_flag_needs_method_entry);
   const size_t methods = entry->method_count;
   for (size_t n = 0; !method_ok && n < methods; ++n) {
-    method_ok = usable(n) && (entry->name(items[n]) == method || wildcard(n));
+    method_ok = usable(n) && (internal::EqualsBytes(entry->name(items[n]), method) ||
+                              wildcard(n));
   }
   if (!method_ok) {
     result.outcome = CacheOutcome::kHitAndFail;

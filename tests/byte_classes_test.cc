@@ -254,6 +254,41 @@ TEST(AsciiTrimTest, TrimCases) {
   }
 }
 
+// CopyLowercase and EqualsBytes work eight bytes at a time: every byte
+// value at every position of every length across two strides, against the
+// one-byte definitions.
+TEST(AsciiCaseTest, CopyLowercaseOnAllBytesAndLengths) {
+  for (size_t length = 0; length <= 17; ++length) {
+    for (size_t at = 0; at < length; ++at) {
+      for (int b = 0; b < 256; ++b) {
+        std::string in(length, 'Q');
+        in[at] = static_cast<char>(b);
+        std::string out(length, '\0');
+        CopyLowercase(in.data(), in.size(), out.data());
+        for (size_t i = 0; i < length; ++i) {
+          ASSERT_EQ(out[i], ToLowerAscii(in[i])) << "byte " << b << " at " << at;
+        }
+      }
+    }
+  }
+}
+
+TEST(AsciiCaseTest, EqualsBytesOnAllBytesAndLengths) {
+  for (size_t length = 0; length <= 17; ++length) {
+    const std::string base(length, 'a');
+    EXPECT_TRUE(EqualsBytes(base, base));
+    EXPECT_FALSE(EqualsBytes(base, base + "a"));
+    for (size_t at = 0; at < length; ++at) {
+      for (int b = 0; b < 256; ++b) {
+        std::string other = base;
+        other[at] = static_cast<char>(b);
+        ASSERT_EQ(EqualsBytes(base, other), b == 'a') << "byte " << b << " at " << at;
+      }
+    }
+  }
+  EXPECT_FALSE(EqualsBytes("PUT", "put"));  // bytes, not case-insensitive
+}
+
 // --- Tokens -------------------------------------------------------------
 
 TEST(AsciiTokenTest, IsTokenAllOfAnyOf) {

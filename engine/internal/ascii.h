@@ -149,6 +149,30 @@ inline bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
   return true;
 }
 
+// Byte equality without a call into libc: the strings compared on hot
+// paths (methods, header names, cache keys) are short.
+inline bool EqualsBytes(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  size_t i = 0;
+  for (; i + 8 <= a.size(); i += 8) {
+    if (swar::Load8(a.data() + i) != swar::Load8(b.data() + i)) return false;
+  }
+  for (; i < a.size(); ++i) {
+    if (a[i] != b[i]) return false;
+  }
+  return true;
+}
+
+// Writes `in` byte-lowercased to `out` (n bytes each; they may not overlap).
+inline void CopyLowercase(const char* in, size_t n, char* out) {
+  size_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    const uint64_t lower = swar::ToLower8(swar::Load8(in + i));
+    std::memcpy(out + i, &lower, 8);
+  }
+  for (; i < n; ++i) out[i] = ToLowerAscii(in[i]);
+}
+
 // `a` in any case equals `lower`, which is already lowercase.
 inline bool EqualsLowercase(std::string_view a, std::string_view lower) {
   if (a.size() != lower.size()) return false;

@@ -98,11 +98,12 @@ class PreflightResult {
 
  private:
   struct Slice {
+    Slice(uint32_t b, uint32_t s) : begin(b), size(s) {}
     uint32_t begin;
     uint32_t size;
   };
   std::string_view View(Slice s) const {
-    return std::string_view(storage_).substr(s.begin, s.size);
+    return std::string_view(storage_.data() + s.begin, s.size);
   }
   std::string storage_;
   absl::InlinedVector<Slice, 6> methods_;
