@@ -122,7 +122,7 @@ MaxAge ParseMaxAge(HeaderSpan response_headers, const Profile& profile) {
 
 bool PreflightResult::HasMethod(std::string_view method) const {
   for (const Slice& s : methods_) {
-    if (View(s) == method) return true;
+    if (internal::EqualsBytes(View(s), method)) return true;
   }
   return false;
 }
@@ -162,8 +162,8 @@ PreflightResult PreflightResult::Create(const HeaderListValues& methods,
           .second;
     }
     auto same = [&](Slice s) {
-      return s.size == written.size() &&
-             std::memcmp(buffer + s.begin, written.data(), s.size) == 0;
+      return internal::EqualsBytes(std::string_view(buffer + s.begin, s.size),
+                                   written);
     };
     if (kept_headers != nullptr) {
       for (Slice s : *kept_headers) {
@@ -303,12 +303,15 @@ Expected<PreflightResult> ValidatePreflightResponse(
     const Request& request, std::string_view serialized_origin,
     const UnsafeHeaderNames& unsafe_names, int status,
     HeaderSpan response_headers, const Profile& profile) {
+  // One named result returned on every path, so it is built in the
+  // caller's slot (NRVO) rather than moved out.
   Expected<PreflightResult> result = ParsePreflightResponse(
       request, serialized_origin, status, response_headers, profile);
-  if (!result.ok()) return result;
-  Expected<void> allowed =
-      CheckPreflightResultAllows(*result, request, unsafe_names, profile);
-  if (!allowed.ok()) return std::move(allowed).take_error();
+  if (result.ok()) {
+    Expected<void> allowed =
+        CheckPreflightResultAllows(*result, request, unsafe_names, profile);
+    if (!allowed.ok()) result = std::move(allowed).take_error();
+  }
   return result;
 }
 
