@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "absl/time/time.h"
+#include "corsengine/embedder.h"
 #include "corsengine/error.h"
 #include "corsengine/fetch.h"
 #include "corsengine/header_list.h"
@@ -27,9 +28,58 @@
 #include "corsengine/request.h"
 #include "corsengine/response_filter.h"
 
+namespace {
+
+// The C observer behind a FetchObserver: one event struct per call.
+class CObserver : public corsengine::FetchObserver {
+ public:
+  corsengine_observer_fn fn = nullptr;
+  void* user_data = nullptr;
+
+  void OnPreflightSent(const corsengine::Request& request,
+                       const corsengine::OutgoingRequest& preflight,
+                       std::string_view reason) override {
+    (void)preflight;
+    const std::string why(reason);
+    Emit(request, CORSENGINE_EVENT_PREFLIGHT_SENT, why.c_str(), 0, "", "");
+  }
+  void OnCacheOutcome(const corsengine::Request& request,
+                      const corsengine::CacheLookup& lookup) override;
+  void OnFailure(const corsengine::Request& request,
+                 const corsengine::CorsErrorStatus& error,
+                 std::string_view reason) override {
+    const std::string why(reason);
+    const std::string name(corsengine::CorsErrorName(error.error));
+    Emit(request, CORSENGINE_EVENT_FAILURE, why.c_str(), 0, name.c_str(),
+         error.message.c_str());
+  }
+
+ private:
+  void Emit(const corsengine::Request& request, int kind, const char* reason,
+            int cache_outcome, const char* error_name,
+            const char* error_message) {
+    if (fn == nullptr) return;
+    const std::string url(request.url.spec());
+    corsengine_event e{};
+    e.kind = kind;
+    e.origin = request.origin.Serialize().c_str();
+    e.method = request.method.c_str();
+    e.url = url.c_str();
+    e.reason = reason;
+    e.cache_outcome = cache_outcome;
+    e.error_name = error_name;
+    e.error_message = error_message;
+    fn(user_data, &e);
+  }
+};
+
+}  // namespace
+
 struct corsengine_engine {
   const corsengine::Profile* profile = nullptr;
   std::unique_ptr<corsengine::PreflightCache> cache;  // null: no cache
+  corsengine::EmbedderControls controls;
+  CObserver observer;
 };
 
 struct corsengine_fetch {
@@ -303,6 +353,116 @@ void corsengine_engine_clear_cache(corsengine_engine* engine) {
   engine->cache->Clear();
 }
 
+}  // extern "C"
+
+namespace {
+
+bool ToPattern(const corsengine_origin_pattern* p,
+               corsengine::OriginAccessPattern* out) {
+  if (p == nullptr || p->scheme == nullptr || p->host == nullptr ||
+      p->port < -1 || p->port > 65535 || p->priority < 1 || p->priority > 4) {
+    return false;
+  }
+  out->scheme = p->scheme;
+  out->host = p->host;
+  out->include_subdomains = p->include_subdomains != 0;
+  if (p->port >= 0) out->port = static_cast<uint16_t>(p->port);
+  out->priority = static_cast<corsengine::AccessPriority>(p->priority);
+  return true;
+}
+
+int AddPattern(corsengine_engine* engine, const char* source,
+               const corsengine_origin_pattern* p, bool allow) {
+  if (engine == nullptr || source == nullptr) return 0;
+  try {
+    corsengine::Expected<corsengine::Origin> origin =
+        corsengine::Origin::Parse(source);
+    corsengine::OriginAccessPattern pattern;
+    if (!origin.ok() || !ToPattern(p, &pattern)) return 0;
+    corsengine::OriginAccessList& list = engine->controls.origin_access;
+    return (allow ? list.AddAllowPattern(*origin, std::move(pattern))
+                  : list.AddBlockPattern(*origin, std::move(pattern)))
+               ? 1
+               : 0;
+  } catch (...) {
+    return 0;
+  }
+}
+
+int AddName(corsengine_engine* engine, const char* name,
+            std::vector<std::string> corsengine::EmbedderControls::*list) {
+  if (engine == nullptr || name == nullptr || *name == '\0') return 0;
+  try {
+    (engine->controls.*list).emplace_back(name);
+    return 1;
+  } catch (...) {
+    return 0;
+  }
+}
+
+}  // namespace
+
+void CObserver::OnCacheOutcome(const corsengine::Request& request,
+                               const corsengine::CacheLookup& lookup) {
+  Emit(request, CORSENGINE_EVENT_CACHE_OUTCOME, "", ToC(lookup.outcome), "", "");
+}
+
+extern "C" {
+
+int corsengine_engine_add_allow_pattern(corsengine_engine* engine,
+                                        const char* source_origin,
+                                        const corsengine_origin_pattern* p) {
+  return AddPattern(engine, source_origin, p, /*allow=*/true);
+}
+
+int corsengine_engine_add_block_pattern(corsengine_engine* engine,
+                                        const char* source_origin,
+                                        const corsengine_origin_pattern* p) {
+  return AddPattern(engine, source_origin, p, /*allow=*/false);
+}
+
+void corsengine_engine_clear_origin_access(corsengine_engine* engine,
+                                           const char* source_origin) {
+  if (engine == nullptr) return;
+  try {
+    if (source_origin == nullptr) {
+      engine->controls.origin_access.Clear();
+      return;
+    }
+    corsengine::Expected<corsengine::Origin> origin =
+        corsengine::Origin::Parse(source_origin);
+    if (origin.ok()) engine->controls.origin_access.ClearForOrigin(*origin);
+  } catch (...) {
+  }
+}
+
+int corsengine_engine_add_cors_enabled_scheme(corsengine_engine* engine,
+                                              const char* scheme) {
+  return AddName(engine, scheme,
+                 &corsengine::EmbedderControls::cors_enabled_schemes);
+}
+
+int corsengine_engine_add_extra_safelisted_header(corsengine_engine* engine,
+                                                  const char* name) {
+  return AddName(engine, name,
+                 &corsengine::EmbedderControls::extra_safelisted_header_names);
+}
+
+int corsengine_engine_add_cors_exempt_header(corsengine_engine* engine,
+                                             const char* name) {
+  return AddName(engine, name,
+                 &corsengine::EmbedderControls::cors_exempt_header_names);
+}
+
+void corsengine_engine_set_observer(corsengine_engine* engine,
+                                    corsengine_observer_fn fn,
+                                    void* user_data) {
+  if (engine == nullptr) return;
+  engine->observer.fn = fn;
+  engine->observer.user_data = user_data;
+  engine->controls.observer = fn == nullptr ? nullptr : &engine->observer;
+}
+
 corsengine_fetch* corsengine_fetch_new(corsengine_engine* engine,
                                        const corsengine_request_init* init) {
   if (engine == nullptr || init == nullptr) return nullptr;
@@ -367,7 +527,8 @@ corsengine_fetch* corsengine_fetch_new(corsengine_engine* engine,
       return f.release();
     }
     f->fetch = std::make_unique<corsengine::Fetch>(
-        std::move(request).value(), *engine->profile, engine->cache.get());
+        std::move(request).value(), *engine->profile, engine->cache.get(),
+        &engine->controls);
     return f.release();
   } catch (...) {
     return nullptr;

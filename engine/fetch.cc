@@ -98,8 +98,48 @@ std::string_view ToString(Action::Kind kind) {
   return "fail";
 }
 
-Fetch::Fetch(Request request, const Profile& profile, PreflightCache* cache)
-    : request_(std::move(request)), profile_(&profile), cache_(cache) {}
+Fetch::Fetch(Request request, const Profile& profile, PreflightCache* cache,
+             const EmbedderControls* controls)
+    : request_(std::move(request)),
+      profile_(&profile),
+      cache_(cache),
+      controls_(controls) {}
+
+Action Fetch::Start(absl::Time now) { return Observed(StartStep(now)); }
+
+Action Fetch::OnResponse(int status, HeaderSpan headers, absl::Time now) {
+  return Observed(OnResponseStep(status, headers, now));
+}
+
+Action Fetch::OnNetworkError(std::string_view description, absl::Time now) {
+  return Observed(OnNetworkErrorStep(description, now));
+}
+
+Action Fetch::Resume(absl::Time now) { return Observed(ResumeStep(now)); }
+
+Action Fetch::Observed(Action action) const {
+  if (controls_ == nullptr || controls_->observer == nullptr) return action;
+  FetchObserver& observer = *controls_->observer;
+  if (action.cache.outcome != CacheOutcome::kNotUsed) {
+    observer.OnCacheOutcome(request_, action.cache);
+  }
+  if (action.kind == Action::Kind::kSendPreflight) {
+    observer.OnPreflightSent(request_, action.request, action.reason);
+  } else if (action.kind == Action::Kind::kFail) {
+    observer.OnFailure(request_, action.error, action.reason);
+  }
+  return action;
+}
+
+void Fetch::UnsafeNames(UnsafeHeaderNames* out) const {
+  CorsUnsafeRequestHeaderNames(request_.headers, *profile_, out);
+  if (controls_ == nullptr) return;
+  out->erase(std::remove_if(out->begin(), out->end(),
+                            [&](std::string_view name) {
+                              return controls_->IsExemptFromPreflight(name);
+                            }),
+             out->end());
+}
 
 const std::string& Fetch::SerializedOrigin() const {
   // #serializing-a-request-origin: "null" once redirect-taint is not
@@ -138,7 +178,7 @@ void Fetch::ClearCacheAfterFailure(bool preflight_failed) {
   cache_->ClearEntries(CacheKey());
 }
 
-Action Fetch::Start(absl::Time now) {
+Action Fetch::StartStep(absl::Time now) {
   if (state_ != State::kNotStarted) {
     return Fail(CorsErrorStatus(CorsError::kUnexpectedCall, "Start",
                                 "Fetch::Start() called twice"));
@@ -168,6 +208,18 @@ Action Fetch::MainFetch(absl::Time now, bool redirected) {
                                    request_.url.spec(),
                                    "': no CORS (response tainting basic)"));
   }
+  // An embedder's origin access list may grant the origin this URL as if it
+  // were its own (Chromium: CorsURLLoader without the CORS flag).
+  if (tainting_ == ResponseTainting::kBasic && controls_ != nullptr &&
+      controls_->origin_access.CheckAccessState(request_.origin,
+                                                request_.url) ==
+          OriginAccessList::AccessState::kAllowed) {
+    return SendActual(
+        send, StrCat("the embedder's origin access list allows '",
+                     request_.origin.Serialize(), "' to reach '",
+                     request_.url.spec(),
+                     "' as same-origin: no CORS (response tainting basic)"));
+  }
   if (request_.mode == RequestMode::kSameOrigin) {
     return Fail(CorsErrorStatus(
         CorsError::kDisallowedByMode, request_.url.spec(),
@@ -181,7 +233,9 @@ Action Fetch::MainFetch(absl::Time now, bool redirected) {
                                    "': sent without CORS, the response will "
                                    "be opaque"));
   }
-  if (!request_.url.IsHttpOrHttps()) {
+  if (!request_.url.IsHttpOrHttps() &&
+      !(controls_ != nullptr &&
+        controls_->IsCorsEnabledScheme(request_.url.scheme()))) {
     return Fail(CorsErrorStatus(
         CorsError::kCorsDisabledScheme, request_.url.scheme(),
         StrCat("Cross origin requests are only supported for HTTP(S); the "
@@ -190,7 +244,9 @@ Action Fetch::MainFetch(absl::Time now, bool redirected) {
   }
   tainting_ = ResponseTainting::kCors;
   UnsafeHeaderNames unsafe_names;
-  if (!NeedsCorsPreflight(request_, *profile_, &unsafe_names)) {
+  UnsafeNames(&unsafe_names);
+  if (!request_.use_cors_preflight && IsCorsSafelistedMethod(request_.method) &&
+      unsafe_names.empty()) {
     return SendActual(send, StrCat("CORS ", request_.method,
                                    " with only CORS-safelisted headers: no "
                                    "preflight needed"));
@@ -219,7 +275,7 @@ Action Fetch::MainFetch(absl::Time now, bool redirected) {
 Action Fetch::RequestPreflight(absl::Time now, CacheLookup lookup) {
   (void)now;
   UnsafeHeaderNames unsafe_names;
-  CorsUnsafeRequestHeaderNames(request_.headers, *profile_, &unsafe_names);
+  UnsafeNames(&unsafe_names);
   Action action;
   action.request =
       BuildPreflightRequest(request_, PreflightOrigin(), unsafe_names);
@@ -320,7 +376,8 @@ Action Fetch::SendActual(Action::Kind kind, std::string reason) {
   return action;
 }
 
-Action Fetch::OnResponse(int status, HeaderSpan headers, absl::Time now) {
+Action Fetch::OnResponseStep(int status, HeaderSpan headers,
+                             absl::Time now) {
   switch (state_) {
     case State::kAwaitingPreflight:
       if (ticket_.valid() && ticket_.leader()) {
@@ -341,7 +398,8 @@ Action Fetch::OnResponse(int status, HeaderSpan headers, absl::Time now) {
                               "outstanding"));
 }
 
-Action Fetch::OnNetworkError(std::string_view description, absl::Time now) {
+Action Fetch::OnNetworkErrorStep(std::string_view description,
+                                 absl::Time now) {
   (void)now;
   if (state_ != State::kAwaitingPreflight &&
       state_ != State::kAwaitingResponse) {
@@ -362,7 +420,7 @@ Action Fetch::OnNetworkError(std::string_view description, absl::Time now) {
              Printable(description))));
 }
 
-Action Fetch::Resume(absl::Time now) {
+Action Fetch::ResumeStep(absl::Time now) {
   if (state_ != State::kWaitingForFlight) {
     return Fail(CorsErrorStatus(CorsError::kUnexpectedCall, "Resume",
                                 "Fetch::Resume() called while not waiting "
@@ -414,7 +472,7 @@ Action Fetch::JudgePreflight(int status, HeaderSpan headers, absl::Time now) {
     return Fail(std::move(result).take_error());
   }
   UnsafeHeaderNames unsafe_names;
-  CorsUnsafeRequestHeaderNames(request_.headers, *profile_, &unsafe_names);
+  UnsafeNames(&unsafe_names);
   Expected<void> allowed = CheckPreflightResultAllows(
       *result, request_, unsafe_names, *profile_);
   if (!allowed.ok()) {

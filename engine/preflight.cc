@@ -272,9 +272,11 @@ Expected<void> CheckPreflightResultAllows(const PreflightResult& result,
   }
   const bool star = result.HasHeaderName("*");
   if (!profile.wildcard_covers_authorization) {
-    for (const Header& h : request.headers) {
-      if (IsCorsNonWildcardRequestHeaderName(h.name) &&
-          !result.HasHeaderName(h.name)) {
+    // Over the unsafe names, not the request's headers: a host's controls
+    // (embedder.h) may exempt a name, Authorization included.
+    for (std::string_view name : unsafe_names) {
+      if (IsCorsNonWildcardRequestHeaderName(name) &&
+          !result.HasHeaderName(name)) {
         return CorsErrorStatus(
             CorsError::kAuthorizationCoveredOnlyByWildcard, "authorization",
             "Request header field authorization is not allowed by "

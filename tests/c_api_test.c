@@ -314,6 +314,109 @@ static void TestNetworkErrorAndNoCache(void) {
   corsengine_engine_free(engine);
 }
 
+typedef struct EventLog {
+  int preflights;
+  int cache_outcomes;
+  int failures;
+  char last_error[64];
+} EventLog;
+
+static void Record(void* user_data, const corsengine_event* e) {
+  EventLog* log = (EventLog*)user_data;
+  switch (e->kind) {
+    case CORSENGINE_EVENT_PREFLIGHT_SENT:
+      ++log->preflights;
+      CHECK(e->reason[0] != '\0');
+      break;
+    case CORSENGINE_EVENT_CACHE_OUTCOME:
+      ++log->cache_outcomes;
+      break;
+    case CORSENGINE_EVENT_FAILURE:
+      ++log->failures;
+      snprintf(log->last_error, sizeof log->last_error, "%s", e->error_name);
+      break;
+  }
+  CHECK_STR(e->origin, "https://app.example.com");
+}
+
+static void TestControlsAndObserver(void) {
+  corsengine_engine* engine = corsengine_engine_new("chromium", NULL);
+  corsengine_origin_pattern pattern;
+  corsengine_header script[1];
+  corsengine_header response[1];
+  corsengine_request_init init;
+  corsengine_fetch* fetch;
+  const corsengine_action* a;
+  EventLog log;
+
+  memset(&log, 0, sizeof log);
+  corsengine_engine_set_observer(engine, Record, &log);
+  CHECK(corsengine_engine_add_cors_exempt_header(engine, "X-Host-Token") == 1);
+  CHECK(corsengine_engine_add_extra_safelisted_header(engine, "") == 0);
+  CHECK(corsengine_engine_add_cors_enabled_scheme(engine, "app") == 1);
+
+  /* An exempt header needs no preflight. */
+  script[0] = H("X-Host-Token", "t");
+  memset(&init, 0, sizeof init);
+  init.origin = "https://app.example.com";
+  init.url = "https://api.example.org/r";
+  init.headers = script;
+  init.header_count = 1;
+  fetch = corsengine_fetch_new(engine, &init);
+  a = corsengine_fetch_start(fetch, kNow);
+  CHECK(a != NULL && a->kind == CORSENGINE_ACTION_SEND_REQUEST);
+  corsengine_fetch_free(fetch);
+
+  /* A PUT preflights (observer: a cache outcome and a preflight); a wrong
+   * Allow-Origin fails it (observer: a failure). */
+  init.method = "PUT";
+  init.header_count = 0;
+  fetch = corsengine_fetch_new(engine, &init);
+  a = corsengine_fetch_start(fetch, kNow);
+  CHECK(a != NULL && a->kind == CORSENGINE_ACTION_SEND_PREFLIGHT);
+  response[0] = H("Access-Control-Allow-Origin", "https://elsewhere.example");
+  a = corsengine_fetch_on_response(fetch, 204, response, 1, kNow);
+  CHECK(a != NULL && a->kind == CORSENGINE_ACTION_FAIL);
+  corsengine_fetch_free(fetch);
+  CHECK(log.preflights == 1);
+  CHECK(log.cache_outcomes == 1);
+  CHECK(log.failures == 1);
+  CHECK_STR(log.last_error, "PreflightAllowOriginMismatch");
+
+  /* The origin access list lets the same PUT go as same-origin. */
+  pattern.scheme = "https";
+  pattern.host = "example.org";
+  pattern.include_subdomains = 1;
+  pattern.port = -1;
+  pattern.priority = 1;
+  CHECK(corsengine_engine_add_allow_pattern(engine, "https://app.example.com",
+                                            &pattern) == 1);
+  fetch = corsengine_fetch_new(engine, &init);
+  a = corsengine_fetch_start(fetch, kNow);
+  CHECK(a != NULL && a->kind == CORSENGINE_ACTION_SEND_REQUEST);
+  corsengine_fetch_free(fetch);
+
+  /* A block pattern of higher priority takes it back. */
+  pattern.host = "api.example.org";
+  pattern.include_subdomains = 0;
+  pattern.priority = 2;
+  CHECK(corsengine_engine_add_block_pattern(engine, "https://app.example.com",
+                                            &pattern) == 1);
+  fetch = corsengine_fetch_new(engine, &init);
+  a = corsengine_fetch_start(fetch, kNow);
+  CHECK(a != NULL && a->kind == CORSENGINE_ACTION_SEND_PREFLIGHT);
+  corsengine_fetch_free(fetch);
+
+  pattern.priority = 9;
+  CHECK(corsengine_engine_add_allow_pattern(engine, "https://app.example.com",
+                                            &pattern) == 0);
+  pattern.priority = 1;
+  CHECK(corsengine_engine_add_allow_pattern(engine, "null", &pattern) == 0);
+  corsengine_engine_clear_origin_access(engine, NULL);
+  corsengine_engine_set_observer(engine, NULL, NULL);
+  corsengine_engine_free(engine);
+}
+
 static void TestNullAndUnknownArguments(void) {
   corsengine_engine_options options;
   corsengine_engine* engine;
@@ -359,6 +462,7 @@ int main(void) {
   TestRedirectIsFollowed();
   TestRefusedRequests();
   TestNetworkErrorAndNoCache();
+  TestControlsAndObserver();
   TestNullAndUnknownArguments();
   printf("%d checks, %d failed\n", g_checks, g_failures);
   return g_failures == 0 ? EXIT_SUCCESS : EXIT_FAILURE;

@@ -46,7 +46,8 @@
 extern "C" {
 #endif
 
-/* The engine: one browser profile, its preflight cache. */
+/* The engine: one browser profile, its preflight cache, the embedder's
+ * controls. */
 typedef struct corsengine_engine corsengine_engine;
 /* One fetch: a request walked through preflights, redirects and filtering. */
 typedef struct corsengine_fetch corsengine_fetch;
@@ -88,6 +89,68 @@ const char* corsengine_engine_profile(const corsengine_engine* engine);
 size_t corsengine_engine_cache_size(const corsengine_engine* engine);
 /* Forgets every cached preflight (the user cleared site data). */
 void corsengine_engine_clear_cache(corsengine_engine* engine);
+
+/* --- Embedder controls (embedder.h), scoped to this engine --- */
+
+/* A destination pattern of an origin access list: `scheme` and `host`
+ * (NUL-terminated, as URLs serialize them), optionally every subdomain of
+ * the host, any port (-1) or exactly `port`, and a priority from 1 (default)
+ * to 4 (high). */
+typedef struct corsengine_origin_pattern {
+  const char* scheme;
+  const char* host;
+  int include_subdomains;
+  int port;
+  int priority;
+} corsengine_origin_pattern;
+
+/* Adds an allow (or block) pattern for requests from `source_origin`
+ * (NUL-terminated, serialized). A destination allowed is fetched as if
+ * same-origin. Safe while fetches run. 1 on success, 0 for a malformed
+ * origin or pattern. */
+int corsengine_engine_add_allow_pattern(corsengine_engine* engine,
+                                        const char* source_origin,
+                                        const corsengine_origin_pattern* p);
+int corsengine_engine_add_block_pattern(corsengine_engine* engine,
+                                        const char* source_origin,
+                                        const corsengine_origin_pattern* p);
+/* Removes the patterns of `source_origin`, or all when it is NULL. */
+void corsengine_engine_clear_origin_access(corsengine_engine* engine,
+                                           const char* source_origin);
+
+/* These three, and the observer, are set up before the engine's first
+ * fetch is created (they are read without a lock). 1 on success. */
+int corsengine_engine_add_cors_enabled_scheme(corsengine_engine* engine,
+                                              const char* scheme);
+int corsengine_engine_add_extra_safelisted_header(corsengine_engine* engine,
+                                                  const char* name);
+int corsengine_engine_add_cors_exempt_header(corsengine_engine* engine,
+                                             const char* name);
+
+typedef enum corsengine_event_kind {
+  CORSENGINE_EVENT_PREFLIGHT_SENT = 0,
+  CORSENGINE_EVENT_CACHE_OUTCOME = 1,
+  CORSENGINE_EVENT_FAILURE = 2
+} corsengine_event_kind;
+
+/* One decision, as the observer sees it; valid during the callback only. */
+typedef struct corsengine_event {
+  int kind;                /* a corsengine_event_kind */
+  const char* origin;      /* the request's origin, serialized */
+  const char* method;      /* the request's method */
+  const char* url;         /* the request's current URL */
+  const char* reason;      /* the engine's one-line reason ("" for cache) */
+  int cache_outcome;       /* CACHE_OUTCOME: a corsengine_cache_outcome */
+  const char* error_name;  /* FAILURE: e.g. "AllowOriginMismatch" */
+  const char* error_message;
+} corsengine_event;
+
+typedef void (*corsengine_observer_fn)(void* user_data,
+                                       const corsengine_event* event);
+/* Called on the thread driving the fetch; NULL `fn` removes it. */
+void corsengine_engine_set_observer(corsengine_engine* engine,
+                                    corsengine_observer_fn fn,
+                                    void* user_data);
 
 /* fetch(url, init) as script calls it. The enum values below are Fetch's
  * defaults when zero. */

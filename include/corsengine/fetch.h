@@ -41,6 +41,7 @@
 #include <vector>
 
 #include "absl/time/time.h"
+#include "corsengine/embedder.h"
 #include "corsengine/error.h"
 #include "corsengine/header_list.h"
 #include "corsengine/preflight.h"
@@ -96,9 +97,11 @@ std::string_view ToString(Action::Kind kind);
 class Fetch {
  public:
   // `cache` may be null (no preflight cache); when given it must outlive
-  // the Fetch, and should have been made for the same profile.
+  // the Fetch, and should have been made for the same profile. `controls`
+  // (embedder.h) may be null (none); when given they must outlive the Fetch.
   explicit Fetch(Request request, const Profile& profile = kSpecProfile,
-                 PreflightCache* cache = nullptr);
+                 PreflightCache* cache = nullptr,
+                 const EmbedderControls* controls = nullptr);
 
   Fetch(const Fetch&) = delete;
   Fetch& operator=(const Fetch&) = delete;
@@ -146,6 +149,14 @@ class Fetch {
     kDone,
   };
 
+  Action StartStep(absl::Time now);
+  Action OnResponseStep(int status, HeaderSpan headers, absl::Time now);
+  Action OnNetworkErrorStep(std::string_view description, absl::Time now);
+  Action ResumeStep(absl::Time now);
+  // Tells the controls' observer about `action`, then returns it.
+  Action Observed(Action action) const;
+  // The CORS-unsafe request-header names, less those the controls exempt.
+  void UnsafeNames(UnsafeHeaderNames* out) const;
   Action MainFetch(absl::Time now, bool redirected);
   Action RequestPreflight(absl::Time now, CacheLookup lookup);
   Action SendActual(Action::Kind kind, std::string reason);
@@ -165,6 +176,7 @@ class Fetch {
                      // change as redirects require
   const Profile* profile_;
   PreflightCache* cache_;
+  const EmbedderControls* controls_;
   State state_ = State::kNotStarted;
   ResponseTainting tainting_ = ResponseTainting::kBasic;
   bool origin_tainted_ = false;   // redirect-taint is not "same-origin"
