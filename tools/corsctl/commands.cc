@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "corsengine/profile.h"
+#include "examples/curl_host/curl_host.h"
 #include "tools/corsctl/scenario.h"
 #include "tools/corsctl/simulator.h"
 
@@ -25,7 +26,11 @@ constexpr char kUsage[] =
     "  corsctl explain FILE.jsonl [--name NAME] [--profile P]\n"
     "  corsctl demo [--profile P]\n"
     "  corsctl compare EXPECTED.jsonl ACTUAL.jsonl\n"
-    "FILE may be '-' for standard input. The default profile is spec.\n";
+    "  corsctl probe URL --origin ORIGIN [-X METHOD] [-H 'Name: value']...\n"
+    "                [--credentials omit|same-origin|include] [--mode M]\n"
+    "                [--profile P|all]... [--data BODY] [--repeat N] [-v]\n"
+    "FILE may be '-' for standard input. The default profile is spec; probe\n"
+    "sends real requests (libcurl) and judges them under every profile.\n";
 
 struct Options {
   std::string command;
@@ -275,10 +280,55 @@ int Compare(const Options& o, std::istream& in, std::ostream& out,
                                                                  : kExitOk;
 }
 
+// corsctl probe: the real preflight and request to a live server, judged
+// under each profile (all four unless --profile says otherwise).
+int Probe(const std::vector<std::string>& args, std::ostream& out,
+          std::ostream& err) {
+  std::vector<std::string> rest;
+  bool verbose = false;
+  for (const std::string& a : args) {
+    if (a == "-v" || a == "--verbose") {
+      verbose = true;
+    } else {
+      rest.push_back(a);
+    }
+  }
+  corsengine::examples::ProbeOptions options;
+  std::string error;
+  if (!corsengine::examples::ParseProbeArgs(rest, &options, &error)) {
+    err << "corsctl probe: " << error << "\n" << kUsage;
+    return kExitBadInput;
+  }
+  if (options.profiles.empty()) {
+    for (const char* name : {"chromium", "firefox", "webkit", "spec"}) {
+      options.profiles.push_back(corsengine::FindProfile(name));
+    }
+  }
+  corsengine::examples::CurlTransport transport;
+  const std::vector<corsengine::examples::ProfileVerdict> verdicts =
+      corsengine::examples::Probe(options, transport);
+  if (verbose) {
+    for (const auto& v : verdicts) {
+      out << "== " << v.profile->name << "\n";
+      for (const auto& run : v.runs) out << corsengine::examples::Describe(run);
+    }
+    out << "==\n";
+  }
+  out << corsengine::examples::ReportProbe(verdicts);
+  for (const auto& v : verdicts) {
+    if (!v.allowed()) return kExitDisagree;
+  }
+  return kExitOk;
+}
+
 }  // namespace
 
 int RunCorsctl(const std::vector<std::string>& args, std::istream& in,
                std::ostream& out, std::ostream& err) {
+  if (!args.empty() && args[0] == "probe") {
+    return Probe(std::vector<std::string>(args.begin() + 1, args.end()), out,
+                 err);
+  }
   Options o;
   if (!ParseOptions(args, &o, err)) return kExitBadInput;
   if (o.command == "run") return Run(o, in, out, err);

@@ -13,11 +13,13 @@
 #include "gtest/gtest.h"
 #include "tools/corsctl/commands.h"
 #include "tools/corsctl/scenario.h"
+#include "tests/loopback/loopback_server.h"
 
 namespace corsctl {
 namespace {
 
 using testing::HasSubstr;
+using testing::Not;
 
 constexpr char kGood[] =
     R"({"name":"good","origin":"http://127.0.0.1:8001","steps":[{"request":)"
@@ -156,6 +158,36 @@ TEST(Corsctl, CompareCountsAgreement) {
   Result diff = Invoke({"compare", a, b}, "");
   EXPECT_EQ(diff.code, kExitDisagree);
   EXPECT_THAT(diff.out, HasSubstr("DISAGREE good: step 1: type is basic"));
+}
+
+// `corsctl probe` against a loopback server: one verdict per profile, and
+// the exit code says whether every profile allowed it.
+TEST(CorsctlProbe, JudgesALiveServerUnderEveryProfile) {
+  corsengine::loopback::LoopbackServer server;
+  ASSERT_TRUE(server.ok());
+  server.Answer("GET", "/open",
+                {200, {{"Access-Control-Allow-Origin", "*"}, {"X-A", "1"}}, ""});
+  server.Answer("GET", "/closed", {200, {}, ""});
+  Result open = Invoke({"probe", server.url("/open"), "--origin",
+                        "https://app.example"},
+                       "");
+  EXPECT_EQ(open.code, kExitOk) << open.err;
+  for (const char* p : {"chromium", "firefox", "webkit", "spec"}) {
+    EXPECT_THAT(open.out, HasSubstr(std::string(p) + ": allowed (cors 200"));
+  }
+  EXPECT_THAT(open.out, HasSubstr("every profile allows it"));
+
+  Result closed = Invoke({"probe", server.url("/closed"), "--origin",
+                          "https://app.example", "--profile", "firefox", "-v"},
+                         "");
+  EXPECT_EQ(closed.code, kExitDisagree);
+  EXPECT_THAT(closed.out, HasSubstr("== firefox"));
+  EXPECT_THAT(closed.out, HasSubstr("firefox: blocked: MissingAllowOriginHeader"));
+  EXPECT_THAT(closed.out, Not(HasSubstr("chromium")));
+
+  Result bad = Invoke({"probe", server.url("/open")}, "");
+  EXPECT_EQ(bad.code, kExitBadInput);
+  EXPECT_THAT(bad.err, HasSubstr("--origin"));
 }
 
 }  // namespace

@@ -1,0 +1,79 @@
+// File: tests/loopback/loopback_server.h
+//
+// A small HTTP/1.1 server on 127.0.0.1 for tests that go over real sockets
+// (the curl host, `corsctl probe`): it answers each (method, path) with a
+// configured status, headers and body (404 otherwise), closes every
+// connection after one response, and logs every request it got. It binds
+// an ephemeral port, serves from one thread, and never leaves loopback.
+
+#ifndef CORSENGINE_TESTS_LOOPBACK_LOOPBACK_SERVER_H_
+#define CORSENGINE_TESTS_LOOPBACK_LOOPBACK_SERVER_H_
+
+#include <atomic>
+#include <string>
+#include <string_view>
+#include <thread>
+#include <vector>
+
+#include "absl/synchronization/mutex.h"
+#include "corsengine/header_list.h"
+
+namespace corsengine::loopback {
+
+struct LoopbackAnswer {
+  int status = 200;
+  std::vector<Header> headers;
+  std::string body;
+};
+
+struct LoggedRequest {
+  std::string method;
+  std::string target;  // path and query
+  std::vector<Header> headers;
+  std::string body;
+
+  // The first header named `name` (any case), or nullptr.
+  const std::string* Find(std::string_view name) const;
+};
+
+class LoopbackServer {
+ public:
+  // Binds and starts serving; ok() says whether that worked.
+  LoopbackServer();
+  ~LoopbackServer();
+  LoopbackServer(const LoopbackServer&) = delete;
+  LoopbackServer& operator=(const LoopbackServer&) = delete;
+
+  bool ok() const { return fd_ >= 0; }
+  int port() const { return port_; }
+  // "http://127.0.0.1:PORT"
+  std::string origin() const;
+  std::string url(std::string_view path) const { return origin() + std::string(path); }
+
+  // Answers `method` on `path` (the target without the query is matched
+  // first, then the whole target) with `answer`, replacing any earlier one.
+  void Answer(std::string method, std::string path, LoopbackAnswer answer);
+  std::vector<LoggedRequest> log() const;
+  void ClearLog();
+
+ private:
+  void Serve();
+  void HandleConnection(int client);
+
+  int fd_ = -1;
+  int port_ = 0;
+  std::atomic<bool> stop_{false};
+  std::thread thread_;
+  mutable absl::Mutex mu_;
+  struct Route {
+    std::string method;
+    std::string path;
+    LoopbackAnswer answer;
+  };
+  std::vector<Route> routes_ ABSL_GUARDED_BY(mu_);
+  std::vector<LoggedRequest> log_ ABSL_GUARDED_BY(mu_);
+};
+
+}  // namespace corsengine::loopback
+
+#endif  // CORSENGINE_TESTS_LOOPBACK_LOOPBACK_SERVER_H_
