@@ -112,6 +112,11 @@ void LoopbackServer::Answer(std::string method, std::string path,
   routes_.push_back(Route{std::move(method), std::move(path), std::move(answer)});
 }
 
+void LoopbackServer::ClearAnswers() {
+  absl::MutexLock lock(&mu_);
+  routes_.clear();
+}
+
 std::vector<LoggedRequest> LoopbackServer::log() const {
   absl::MutexLock lock(&mu_);
   return log_;
@@ -192,10 +197,13 @@ void LoopbackServer::HandleConnection(int client) {
     const std::string path = request.target.substr(0, request.target.find('?'));
     const Route* found = nullptr;
     for (const Route& r : routes_) {
-      if (r.method == request.method && r.path == path) found = &r;
+      if (found == nullptr && r.method == request.method &&
+          r.path == request.target) {
+        found = &r;
+      }
     }
     for (const Route& r : routes_) {
-      if (found == nullptr && r.method == request.method && r.path == request.target) {
+      if (found == nullptr && r.method == request.method && r.path == path) {
         found = &r;
       }
     }
@@ -208,8 +216,11 @@ void LoopbackServer::HandleConnection(int client) {
   for (const Header& h : answer.headers) {
     response += h.name + ": " + h.value + "\r\n";
   }
-  response += "Content-Length: " + std::to_string(answer.body.size()) +
-              "\r\nConnection: close\r\n\r\n";
+  if (!bare_) {
+    response += "Content-Length: " + std::to_string(answer.body.size()) +
+                "\r\nConnection: close\r\n";
+  }
+  response += "\r\n";
   if (request.method != "HEAD") response += answer.body;
   WriteAll(client, response);
 }

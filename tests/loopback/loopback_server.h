@@ -50,9 +50,15 @@ class LoopbackServer {
   std::string origin() const;
   std::string url(std::string_view path) const { return origin() + std::string(path); }
 
-  // Answers `method` on `path` (the target without the query is matched
-  // first, then the whole target) with `answer`, replacing any earlier one.
+  // Answers `method` on `path` with `answer`, replacing any earlier one. A
+  // request's whole target (path and query) is matched first, then its path
+  // alone.
   void Answer(std::string method, std::string path, LoopbackAnswer answer);
+  void ClearAnswers();
+  // Bare answers carry only their own headers: no Content-Length and no
+  // Connection (the body ends when the connection closes), as the
+  // conformance corpus's recording server answered (FORMAT.md).
+  void set_bare(bool bare) { bare_ = bare; }
   std::vector<LoggedRequest> log() const;
   void ClearLog();
 
@@ -63,6 +69,7 @@ class LoopbackServer {
   int fd_ = -1;
   int port_ = 0;
   std::atomic<bool> stop_{false};
+  std::atomic<bool> bare_{false};
   std::thread thread_;
   mutable absl::Mutex mu_;
   struct Route {

@@ -82,7 +82,8 @@ StepTruth Failed(std::string reason) {
 
 StepTruth RunStep(const Step& step, const corsengine::Origin& origin,
                   const Profile& profile, corsengine::PreflightCache* cache,
-                  absl::Time now, std::vector<std::string>* explain) {
+                  absl::Time now, std::vector<std::string>* explain,
+                  const Transport& transport) {
   auto say = [&](std::string line) {
     if (explain) explain->push_back(std::move(line));
   };
@@ -173,6 +174,22 @@ StepTruth RunStep(const Step& step, const corsengine::Origin& origin,
               std::string(corsengine::ToString(action.cache.outcome)));
         }
         truth.wire.push_back(std::move(wire));
+        if (transport) {
+          const std::optional<WireAnswer> answer = transport(step, out);
+          if (!answer) {
+            say("  <- no response (network error)");
+            action = fetch.OnNetworkError("no response", now);
+            continue;
+          }
+          std::vector<HeaderView> views;
+          for (const auto& [name, value] : answer->headers) {
+            views.push_back({name, value});
+          }
+          say("  <- " + std::to_string(answer->status) + "   " +
+              ShowHeaders(answer->headers));
+          action = fetch.OnResponse(answer->status, views, now);
+          continue;
+        }
         const ServerResponse* response =
             FindServerResponse(step, out.method, out.url);
         std::vector<HeaderView> response_headers;
@@ -238,7 +255,8 @@ std::string EngineLabel(const Profile& profile) {
 }
 
 TruthRecord Simulate(const Scenario& scenario, const Profile& profile,
-                     std::vector<std::string>* explain) {
+                     std::vector<std::string>* explain,
+                     const Transport& transport) {
   TruthRecord record;
   record.name = scenario.name;
   record.browser = EngineLabel(profile);
@@ -267,7 +285,7 @@ TruthRecord Simulate(const Scenario& scenario, const Profile& profile,
       continue;
     }
     record.steps.push_back(
-        RunStep(step, *origin, profile, &cache, now, explain));
+        RunStep(step, *origin, profile, &cache, now, explain, transport));
   }
   return record;
 }

@@ -9,10 +9,13 @@
 #ifndef CORSENGINE_TOOLS_CORSCTL_SIMULATOR_H_
 #define CORSENGINE_TOOLS_CORSCTL_SIMULATOR_H_
 
+#include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "corsengine/profile.h"
+#include "corsengine/request.h"
 #include "tools/corsctl/scenario.h"
 
 namespace corsctl {
@@ -23,9 +26,21 @@ namespace corsctl {
 // advances by each step's after_ms. When `explain` is not null, appends a
 // human-readable account: each request on the wire, each response, each
 // decision and its reason.
+//
+// `transport`, when given, answers each request the engine sends instead of
+// the step's server table (a test puts the table on real loopback servers
+// and sends over real sockets); no answer (nullopt) is a network error.
+struct WireAnswer {
+  int status = 0;
+  std::vector<StringPair> headers;
+};
+using Transport = std::function<std::optional<WireAnswer>(
+    const Step& step, const corsengine::OutgoingRequest& request)>;
+
 TruthRecord Simulate(const Scenario& scenario,
                      const corsengine::Profile& profile,
-                     std::vector<std::string>* explain = nullptr);
+                     std::vector<std::string>* explain = nullptr,
+                     const Transport& transport = {});
 
 // The record's "browser" field for a profile, e.g.
 // "corsengine 0.1 (profile chromium, models Chromium 156)".
