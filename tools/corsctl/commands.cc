@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "corsengine/profile.h"
+#include "nlohmann/json.hpp"
 #include "examples/curl_host/curl_host.h"
 #include "tools/corsctl/scenario.h"
 #include "tools/corsctl/simulator.h"
@@ -22,8 +23,8 @@ namespace {
 
 constexpr char kUsage[] =
     "usage:\n"
-    "  corsctl run FILE.jsonl [--profile spec|chromium|firefox|webkit]\n"
-    "  corsctl explain FILE.jsonl [--name NAME] [--profile P]\n"
+    "  corsctl run FILE.jsonl [--profile spec|chromium|firefox|webkit|all]\n"
+    "  corsctl explain FILE.jsonl [--name NAME] [--profile P|all]\n"
     "  corsctl demo [--profile P]\n"
     "  corsctl compare EXPECTED.jsonl ACTUAL.jsonl\n"
     "  corsctl probe URL --origin ORIGIN [-X METHOD] [-H 'Name: value']...\n"
@@ -36,8 +37,35 @@ struct Options {
   std::string command;
   std::vector<std::string> files;
   const corsengine::Profile* profile = &corsengine::kSpecProfile;
+  bool all_profiles = false;  // --profile all (run, explain)
   std::string name;
 };
+
+// The profiles `--profile all` runs: the three browsers, then the Standard.
+const std::vector<const corsengine::Profile*>& AllProfiles() {
+  static const auto* const all = new std::vector<const corsengine::Profile*>{
+      &corsengine::kChromiumProfile, &corsengine::kFirefoxProfile,
+      &corsengine::kWebKitProfile, &corsengine::kSpecProfile};
+  return *all;
+}
+
+// Where the profiles' records of one scenario differ: one line per pair
+// that disagrees (browsers first), empty when all agree.
+std::vector<std::string> Differences(
+    const std::vector<const corsengine::Profile*>& profiles,
+    const std::vector<TruthRecord>& records) {
+  std::vector<std::string> out;
+  for (size_t a = 0; a < records.size(); ++a) {
+    for (size_t b = a + 1; b < records.size(); ++b) {
+      std::string why;
+      if (!RecordsAgree(records[a], records[b], &why)) {
+        out.push_back(std::string(profiles[a]->name) + " vs " +
+                      std::string(profiles[b]->name) + ": " + why);
+      }
+    }
+  }
+  return out;
+}
 
 bool ParseOptions(const std::vector<std::string>& args, Options* o,
                   std::ostream& err) {
@@ -59,6 +87,10 @@ bool ParseOptions(const std::vector<std::string>& args, Options* o,
     if (a == "--profile") {
       std::string p;
       if (!value(&p)) return false;
+      if (p == "all") {
+        o->all_profiles = true;
+        continue;
+      }
       o->profile = corsengine::FindProfile(p);
       if (!o->profile) {
         err << "corsctl: unknown profile '" << p
@@ -136,7 +168,30 @@ int Run(const Options& o, std::istream& in, std::ostream& out,
   bool bad = false;
   const bool opened =
       ForEachScenario(o.files[0], in, err, &bad, [&](const Scenario& s) {
-        out << SerializeTruthRecord(Simulate(s, *o.profile)) << "\n";
+        if (!o.all_profiles) {
+          out << SerializeTruthRecord(Simulate(s, *o.profile)) << "\n";
+          return;
+        }
+        // One line per scenario: each profile's record, and where they
+        // differ ("will this work everywhere?").
+        std::vector<TruthRecord> records;
+        for (const corsengine::Profile* p : AllProfiles()) {
+          records.push_back(Simulate(s, *p));
+        }
+        nlohmann::json line;
+        line["name"] = s.name;
+        for (size_t i = 0; i < records.size(); ++i) {
+          line["records"][std::string(AllProfiles()[i]->name)] =
+              nlohmann::json::parse(SerializeTruthRecord(records[i]));
+        }
+        const std::vector<std::string> diff = Differences(AllProfiles(), records);
+        std::vector<std::string> browser_diff;
+        for (const std::string& d : diff) {
+          if (d.find("spec") == std::string::npos) browser_diff.push_back(d);
+        }
+        line["browsers_agree"] = browser_diff.empty();
+        line["differences"] = diff;
+        out << line.dump() << "\n";
       });
   return (!opened || bad) ? kExitBadInput : kExitOk;
 }
@@ -153,10 +208,28 @@ int Explain(const Options& o, std::istream& in, std::ostream& out,
       ForEachScenario(o.files[0], in, err, &bad, [&](const Scenario& s) {
         if (!o.name.empty() && s.name != o.name) return;
         found = true;
-        std::vector<std::string> lines;
-        Simulate(s, *o.profile, &lines);
-        for (const std::string& l : lines) out << l << "\n";
-        out << "\n";
+        if (!o.all_profiles) {
+          std::vector<std::string> lines;
+          Simulate(s, *o.profile, &lines);
+          for (const std::string& l : lines) out << l << "\n";
+          out << "\n";
+          return;
+        }
+        std::vector<TruthRecord> records;
+        for (const corsengine::Profile* p : AllProfiles()) {
+          std::vector<std::string> lines;
+          records.push_back(Simulate(s, *p, &lines));
+          for (const std::string& l : lines) out << l << "\n";
+          out << "\n";
+        }
+        const std::vector<std::string> diff = Differences(AllProfiles(), records);
+        if (diff.empty()) {
+          out << "== " << s.name << ": every profile does the same\n\n";
+        } else {
+          out << "== " << s.name << ": the profiles differ\n";
+          for (const std::string& d : diff) out << "   " << d << "\n";
+          out << "\n";
+        }
       });
   if (opened && !o.name.empty() && !found) {
     err << "corsctl: no scenario named '" << o.name << "'\n";
@@ -172,6 +245,10 @@ std::string Fit(std::string s, size_t width) {
 }
 
 int Demo(const Options& o, std::ostream& out, std::ostream& err) {
+  if (o.all_profiles) {
+    err << "corsctl: demo shows one profile; run or explain take --profile all\n";
+    return kExitBadInput;
+  }
   std::istringstream demo(DemoScenarios());
   bool bad = false;
   std::vector<Scenario> scenarios;

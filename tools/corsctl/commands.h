@@ -2,10 +2,13 @@
 //
 // corsctl's commands, callable from tests with string streams:
 //
-//   corsctl run FILE.jsonl [--profile P]        truth records, one per line
-//   corsctl explain FILE.jsonl [--name NAME] [--profile P]
+//   corsctl run FILE.jsonl [--profile P|all]    truth records, one per line
+//   corsctl explain FILE.jsonl [--name NAME] [--profile P|all]
 //   corsctl demo [--profile P]                  a bundled tour, as a table
 //   corsctl compare EXPECTED.jsonl ACTUAL.jsonl agreement per family
+//   corsctl probe URL --origin O [...]          a live server, every profile
+//
+// `--profile all` runs every profile and says where they differ.
 //
 // FILE may be "-" for standard input. A bad line (malformed JSON, a field of
 // the wrong type, a missing field) is reported on `err` with its line number

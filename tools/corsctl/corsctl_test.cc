@@ -160,6 +160,46 @@ TEST(Corsctl, CompareCountsAgreement) {
   EXPECT_THAT(diff.out, HasSubstr("DISAGREE good: step 1: type is basic"));
 }
 
+// `--profile all`: every profile, and where they differ. `*` covers
+// Authorization for the three browsers (recorded), not for the Standard.
+constexpr char kStarAuthorization[] =
+    R"({"name":"star-auth","origin":"http://127.0.0.1:8001","steps":[{"request":)"
+    R"({"method":"GET","url":"http://127.0.0.1:8002/r/a","headers":[["Authorization","t"]]},)"
+    R"("server":[{"method":"OPTIONS","url":"http://127.0.0.1:8002/r/a","status":204,)"
+    R"("headers":[["Access-Control-Allow-Origin","*"],["Access-Control-Allow-Headers","*"]]},)"
+    R"({"method":"GET","url":"http://127.0.0.1:8002/r/a","status":200,)"
+    R"("headers":[["Access-Control-Allow-Origin","*"]]}]}]})";
+
+TEST(CorsctlAllProfiles, RunMarksWhereProfilesDiffer) {
+  Result r = Invoke({"run", "-", "--profile", "all"},
+                    std::string(kGood) + "\n" + kStarAuthorization + "\n");
+  ASSERT_EQ(r.code, kExitOk) << r.err;
+  std::istringstream lines(r.out);
+  std::string good, star;
+  std::getline(lines, good);
+  std::getline(lines, star);
+  EXPECT_THAT(good, HasSubstr(R"("browsers_agree":true)"));
+  EXPECT_THAT(good, HasSubstr(R"("differences":[])"));
+  for (const char* p : {"chromium", "firefox", "webkit", "spec"}) {
+    EXPECT_THAT(good, HasSubstr(std::string("\"") + p + "\":{"));
+  }
+  EXPECT_THAT(star, HasSubstr(R"("browsers_agree":true)"));
+  EXPECT_THAT(star, HasSubstr("chromium vs spec: step 1"));
+  EXPECT_THAT(star, Not(HasSubstr("chromium vs firefox")));
+}
+
+TEST(CorsctlAllProfiles, ExplainSaysWhyPerProfile) {
+  Result r = Invoke({"explain", "-", "--profile", "all"},
+                    std::string(kStarAuthorization) + "\n");
+  ASSERT_EQ(r.code, kExitOk) << r.err;
+  for (const char* p : {"chromium", "firefox", "webkit", "spec"}) {
+    EXPECT_THAT(r.out, HasSubstr(std::string("(profile ") + p));
+  }
+  EXPECT_THAT(r.out, HasSubstr("AuthorizationCoveredOnlyByWildcard"));
+  EXPECT_THAT(r.out, HasSubstr("== star-auth: the profiles differ"));
+  EXPECT_EQ(Invoke({"demo", "--profile", "all"}, "").code, kExitBadInput);
+}
+
 // `corsctl probe` against a loopback server: one verdict per profile, and
 // the exit code says whether every profile allowed it.
 TEST(CorsctlProbe, JudgesALiveServerUnderEveryProfile) {
