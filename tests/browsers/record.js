@@ -1,0 +1,254 @@
+#!/usr/bin/env node
+// The project's real-browser recorder: plays scenarios (FORMAT.md) in a real
+// browser and writes what it did as truth records.
+//
+//   node record.js --browser chromium --scenarios FILE [--names FILE]
+//                  [--out FILE] [--timeout-ms N]
+//
+// Three loopback servers stand on the scenarios' ports (127.0.0.1:8001, the
+// page, and 8002, 8003; localhost:8002 reaches the same one). Each answers
+// a request from the running step's `server` table (the first entry with
+// the same method and URL; else 404 with no headers), writing exactly the
+// listed headers and nothing else (no Date, no Content-Length), and logs
+// every request under /r/ with its Origin and Access-Control-Request-*
+// headers: the step's `wire`. Each scenario gets a fresh browser context (a
+// fresh preflight cache); each step waits `after_ms`, then the page calls
+// fetch() and reports what script saw.
+//
+// Drivers: chromium (Debian's /usr/bin/chromium through playwright-core,
+// never a downloaded browser). Everything stays on loopback, and every
+// scenario and the whole run are bounded in time.
+
+'use strict';
+
+const fs = require('fs');
+const net = require('net');
+
+function parseArgs(argv) {
+  const args = { browser: 'chromium', timeoutMs: 15000 };
+  for (let i = 0; i < argv.length; ++i) {
+    const a = argv[i];
+    const value = () => {
+      if (i + 1 >= argv.length) throw new Error(`${a} needs a value`);
+      return argv[++i];
+    };
+    if (a === '--browser') args.browser = value();
+    else if (a === '--scenarios') args.scenarios = value();
+    else if (a === '--names') args.names = value();
+    else if (a === '--out') args.out = value();
+    else if (a === '--timeout-ms') args.timeoutMs = Number(value());
+    else throw new Error(`unknown argument ${a}`);
+  }
+  if (!args.scenarios) throw new Error('--scenarios FILE is required');
+  return args;
+}
+
+function readJsonl(path) {
+  return fs.readFileSync(path, 'utf8').split('\n').filter((l) => l.trim())
+      .map((l) => JSON.parse(l));
+}
+
+// --- The loopback servers ---------------------------------------------------
+
+const PAGE_PATH = '/__page';
+let currentStep = null;  // the step whose server table answers
+let wire = [];           // requests under /r/ during the current step
+
+function canonical(url) {
+  try {
+    return new URL(url).href;
+  } catch (e) {
+    return url;
+  }
+}
+
+function answerFor(method, url) {
+  if (!currentStep) return null;
+  for (const r of currentStep.server || []) {
+    if (r.method === method && (r.url === url || canonical(r.url) === url)) {
+      return r;
+    }
+  }
+  return null;
+}
+
+function handleRequest(socket, head) {
+  const lines = head.split('\r\n');
+  const [method, target] = lines[0].split(' ');
+  const headers = [];
+  for (const line of lines.slice(1)) {
+    const colon = line.indexOf(':');
+    if (colon > 0) {
+      headers.push([line.slice(0, colon).trim(), line.slice(colon + 1).trim()]);
+    }
+  }
+  const get = (name) => {
+    const h = headers.find(([n]) => n.toLowerCase() === name);
+    return h ? h[1] : null;
+  };
+  const host = get('host') || '';
+  const url = `http://${host}${target}`;
+  let response;
+  if (target === PAGE_PATH) {
+    const body = '<!doctype html><title>corsengine recorder</title>';
+    response = 'HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n' +
+        `Content-Length: ${body.length}\r\n\r\n${body}`;
+  } else if (target.startsWith('/r/')) {
+    wire.push({
+      method,
+      url,
+      origin: get('origin'),
+      acrm: get('access-control-request-method'),
+      acrh: get('access-control-request-headers'),
+    });
+    const r = answerFor(method, url);
+    const status = r ? r.status : 404;
+    let out = `HTTP/1.1 ${status} X\r\n`;
+    for (const [n, v] of (r ? r.headers || [] : [])) out += `${n}: ${v}\r\n`;
+    response = out + '\r\n';
+  } else {
+    response = 'HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n';
+  }
+  socket.end(Buffer.from(response, 'latin1'));
+}
+
+function startServer(port) {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer((socket) => {
+      let data = Buffer.alloc(0);
+      socket.on('data', (chunk) => {
+        data = Buffer.concat([data, chunk]);
+        const end = data.indexOf('\r\n\r\n');
+        if (end >= 0) {
+          socket.removeAllListeners('data');
+          handleRequest(socket, data.subarray(0, end).toString('latin1'));
+        } else if (data.length > 1 << 20) {
+          socket.destroy();
+        }
+      });
+      socket.on('error', () => {});
+    });
+    server.on('error', reject);
+    server.listen(port, '127.0.0.1', () => resolve(server));
+  });
+}
+
+// --- The page's side ----------------------------------------------------------
+
+// Runs in the page: one fetch() as script would call it.
+async function pageFetch(req) {
+  const init = {
+    method: req.method || 'GET',
+    mode: req.mode || 'cors',
+    credentials: req.credentials || 'same-origin',
+    redirect: req.redirect || 'follow',
+    cache: req.cache || 'no-store',
+  };
+  try {
+    init.headers = new Headers(req.headers || []);
+    const r = await fetch(req.url, init);
+    const exposed = Array.from(new Set(Array.from(r.headers.keys()))).sort();
+    return { result: 'ok', type: r.type, status: r.status, url: r.url, exposed };
+  } catch (e) {
+    return { result: 'error' };
+  }
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+async function withTimeout(promise, ms, what) {
+  let timer;
+  const timeout = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what}: timed out after ${ms} ms`)), ms);
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function launch(browserName) {
+  if (browserName !== 'chromium') {
+    throw new Error(`no driver for '${browserName}' yet (chromium)`);
+  }
+  const { chromium } = require('playwright-core');
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    headless: true,
+    // Root in a container has no user namespaces for Chromium's sandbox.
+    args: process.getuid && process.getuid() === 0 ? ['--no-sandbox'] : [],
+  });
+  return { browser, label: `chromium ${browser.version()}` };
+}
+
+async function recordScenario(browser, label, scenario, timeoutMs) {
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    await page.goto(scenario.origin + PAGE_PATH);
+    const steps = [];
+    for (const step of scenario.steps) {
+      if (step.after_ms) await sleep(step.after_ms);
+      currentStep = step;
+      wire = [];
+      const seen = await withTimeout(page.evaluate(pageFetch, step.request),
+                                     timeoutMs, scenario.name);
+      // Let late requests of this step (none expected) land in its wire.
+      await sleep(20);
+      const record = { wire };
+      record.result = seen.result;
+      if (seen.result === 'ok') {
+        record.type = seen.type;
+        record.status = seen.status;
+        record.url = seen.url;
+        record.exposed = seen.exposed;
+      }
+      steps.push(record);
+      currentStep = null;
+    }
+    return { name: scenario.name, browser: label, steps };
+  } finally {
+    await context.close();
+  }
+}
+
+async function main() {
+  const args = parseArgs(process.argv.slice(2));
+  let scenarios = readJsonl(args.scenarios);
+  if (args.names) {
+    const wanted = new Set(fs.readFileSync(args.names, 'utf8').split('\n')
+        .map((l) => l.trim()).filter(Boolean));
+    scenarios = scenarios.filter((s) => wanted.has(s.name));
+  }
+  const servers = [];
+  for (const port of [8001, 8002, 8003]) servers.push(await startServer(port));
+  const { browser, label } = await launch(args.browser);
+  const out = args.out ? fs.createWriteStream(args.out) : process.stdout;
+  const started = Date.now();
+  let failures = 0;
+  try {
+    for (const scenario of scenarios) {
+      try {
+        const record = await recordScenario(browser, label, scenario, args.timeoutMs);
+        out.write(JSON.stringify(record) + '\n');
+      } catch (e) {
+        ++failures;
+        process.stderr.write(`record.js: ${scenario.name}: ${e.message}\n`);
+      }
+    }
+  } finally {
+    await browser.close();
+    for (const s of servers) s.close();
+    if (out !== process.stdout) await new Promise((r) => out.end(r));
+  }
+  process.stderr.write(`record.js: ${scenarios.length - failures} of ` +
+      `${scenarios.length} scenarios recorded in ${label} in ` +
+      `${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+  process.exit(failures ? 1 : 0);
+}
+
+main().catch((e) => {
+  process.stderr.write(`record.js: ${e.stack || e}\n`);
+  process.exit(2);
+});
