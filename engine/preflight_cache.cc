@@ -339,6 +339,13 @@ class PreflightCacheShard {
   uint64_t tick_ ABSL_GUARDED_BY(mu) = 0;
 };
 
+// The warm-up of a fresh cache under cache_drops_new_keys_until_repeat: the
+// keys whose results were dropped, each as its three parts with their sizes.
+struct WarmUp {
+  absl::Mutex mu;
+  absl::flat_hash_set<std::string> dropped ABSL_GUARDED_BY(mu);
+};
+
 class PreflightFlight {
  public:
   explicit PreflightFlight(std::string key) : key_(std::move(key)) {}
@@ -507,7 +514,8 @@ PreflightCache::PreflightCache(const Profile& profile, Options options)
     : profile_(&profile),
       options_(options),
       flights_(std::make_unique<internal::PreflightFlightRegistry>()),
-      first_store_pending_(profile.cache_drops_first_store) {
+      warming_up_(profile.cache_drops_new_keys_until_repeat),
+      warm_up_(std::make_unique<internal::WarmUp>()) {
   size_t entries = options_.max_entries;
   if (entries == 0) {
     entries = profile.cache_max_entries > 0 ? profile.cache_max_entries
@@ -526,6 +534,25 @@ PreflightCache::PreflightCache(const Profile& profile, Options options)
 }
 
 PreflightCache::~PreflightCache() = default;
+
+bool PreflightCache::DropDuringWarmUp(const PreflightCacheKey& key) {
+  absl::MutexLock lock(&warm_up_->mu);
+  if (!warming_up_.load(std::memory_order_relaxed)) return false;
+  std::string id;
+  for (std::string_view part : {key.partition, key.origin, key.url}) {
+    id += std::to_string(part.size());
+    id += ':';
+    id.append(part.data(), part.size());
+  }
+  if (warm_up_->dropped.size() < kMaxWarmUpKeys &&
+      warm_up_->dropped.insert(std::move(id)).second) {
+    return true;  // a new key: dropped
+  }
+  // A repeat (or too many keys): the warm-up is over for good.
+  warm_up_->dropped.clear();
+  warming_up_.store(false, std::memory_order_release);
+  return false;
+}
 
 PreflightCacheShard& PreflightCache::ShardFor(
     const PreflightCacheKey& key) const {
@@ -655,8 +682,7 @@ CacheLookup PreflightCache::Lookup(const PreflightCacheKey& key,
 void PreflightCache::Store(const PreflightCacheKey& key,
                            const PreflightResult& result, absl::Time now) {
   const Profile& p = *profile_;
-  if (first_store_pending_.load(std::memory_order_relaxed) &&
-      first_store_pending_.exchange(false)) {
+  if (warming_up_.load(std::memory_order_acquire) && DropDuringWarmUp(key)) {
     return;
   }
   const int64_t seconds = result.max_age().seconds;

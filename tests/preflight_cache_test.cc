@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <initializer_list>
 #include <ostream>
+#include <sstream>
 #include <string>
 #include <string_view>
 #include <thread>
@@ -266,45 +267,115 @@ TEST(PreflightCacheLookup, FirefoxHeadHitsWithAMethodEntry) {
   EXPECT_THAT(Look(cache, "HEAD", {"X-A"}), kIsHit);
 }
 
-// --- Firefox: the first result a fresh cache is given is dropped ---
+// --- Firefox: a fresh cache's warm-up ---
+//
+// Measured in Firefox ESR 153 (tests/browsers/firefox_first_store.js, a
+// plain profile with no automation and WebDriver BiDi alike): credential-less
+// PUTs from one page, each fetch preflighted (P) or let go by the cache (-).
+// A fresh cache drops every result until one for an already-seen key comes.
 
-TEST(PreflightCacheStore, FirefoxDropsOnlyTheFirstStore) {
-  for (const Profile* p : {&kSpecProfile, &kChromiumProfile, &kFirefoxProfile,
-                           &kWebKitProfile}) {
-    SCOPED_TRACE(p->name);
-    const bool drops = p->cache_drops_first_store;
-    PreflightCache cache(*p);
-    cache.Store(Key(), Result(*p, Methods("PUT")), At(0));
-    EXPECT_THAT(Look(cache, "PUT"), drops ? kIsMiss : kIsHit);
-    EXPECT_EQ(cache.size(), drops ? 0u : 1u);
-    // The second store, for the same key or another, is kept.
-    cache.Store(Key(kOtherUrl), Result(*p, Methods("PUT")), At(0));
-    EXPECT_THAT(Look(cache, "PUT", {}, kOmit, At(1), Key(kOtherUrl)), kIsHit);
-    cache.Store(Key(), Result(*p, Methods("PUT")), At(0));
-    EXPECT_THAT(Look(cache, "PUT"), kIsHit);
-    // Clearing does not bring the quirk back: it belongs to a fresh cache.
-    cache.Clear();
-    cache.Store(Key(), Result(*p, Methods("PUT")), At(0));
-    EXPECT_THAT(Look(cache, "PUT"), kIsHit);
+struct WarmUpCase {
+  const char* sequence;  // fetches: key letter and count
+  const char* firefox;   // what Firefox did
+};
+
+constexpr WarmUpCase kWarmUpCases[] = {
+    {"A1 A2 B1 B2 A3", "A1:P A2:P B1:P B2:- A3:-"},
+    {"W1 A1 A2 B1 B2 A3", "W1:P A1:P A2:P B1:P B2:- A3:-"},
+    {"W1 W2 A1 A2", "W1:P W2:P A1:P A2:-"},
+    {"W1 X1 Y1 A1 A2 A3", "W1:P X1:P Y1:P A1:P A2:P A3:-"},
+    {"A1 A2 A3 B1 B2", "A1:P A2:P A3:- B1:P B2:-"},
+    {"W1 X1 W2 A1 A2", "W1:P X1:P W2:P A1:P A2:-"},
+    {"W1 X1 X2 W2 W3", "W1:P X1:P X2:P W2:P W3:-"},
+    {"A1 B1 B2 A2 A3", "A1:P B1:P B2:P A2:P A3:-"},
+    {"A1 B1 C1 D1 D2 A2 B2", "A1:P B1:P C1:P D1:P D2:P A2:P B2:P"},
+};
+
+// Plays `sequence` on a fresh cache as a host would: look up; on a miss,
+// preflight and store.
+std::string Play(const Profile& p, const std::string& sequence) {
+  PreflightCache cache(p);
+  std::string out;
+  std::istringstream fetches(sequence);
+  std::string f;
+  while (fetches >> f) {
+    const std::string url = std::string(kUrl) + "/" + f.substr(0, 1);
+    const bool hit =
+        cache.Lookup(Key(url), "PUT", {}, CredentialsMode::kOmit, At(1)).outcome ==
+        CacheOutcome::kHit;
+    if (!hit) cache.Store(Key(url), Result(p, Methods("PUT")), At(1));
+    out += (out.empty() ? "" : " ") + f + (hit ? ":-" : ":P");
+  }
+  return out;
+}
+
+TEST(PreflightCacheStore, FirefoxWarmUpMatchesWhatFirefoxDid) {
+  for (const WarmUpCase& c : kWarmUpCases) {
+    EXPECT_EQ(Play(kFirefoxProfile, c.sequence), c.firefox) << c.sequence;
   }
 }
 
-// Racing first stores: exactly one of them is dropped.
-TEST(PreflightCacheStore, FirefoxDropsExactlyOneOfRacingFirstStores) {
+TEST(PreflightCacheStore, OtherProfilesKeepEveryResult) {
+  for (const Profile* p : {&kSpecProfile, &kChromiumProfile, &kWebKitProfile,
+                           &kFirefoxPrimed}) {
+    SCOPED_TRACE(p->name);
+    EXPECT_FALSE(p->cache_drops_new_keys_until_repeat);
+    EXPECT_EQ(Play(*p, "W1 X1 Y1 A1 A2 A3"), "W1:P X1:P Y1:P A1:P A2:- A3:-");
+  }
+}
+
+TEST(PreflightCacheStore, FirefoxWarmUpEndsForGood) {
+  PreflightCache cache(kFirefoxProfile);
+  cache.Store(Key(), Result(kFirefoxProfile, Methods("PUT")), At(0));
+  EXPECT_EQ(cache.size(), 0u);
+  cache.Store(Key(), Result(kFirefoxProfile, Methods("PUT")), At(0));
+  EXPECT_THAT(Look(cache, "PUT"), kIsHit);
+  // Clearing does not bring the warm-up back: it belongs to a fresh cache.
+  cache.Clear();
+  cache.Store(Key(kOtherUrl), Result(kFirefoxProfile, Methods("PUT")), At(0));
+  EXPECT_THAT(Look(cache, "PUT", {}, kOmit, At(1), Key(kOtherUrl)), kIsHit);
+}
+
+// Bounded memory: a page that stores ever new keys ends the warm-up after
+// kMaxWarmUpKeys of them.
+TEST(PreflightCacheStore, FirefoxWarmUpRemembersBoundedKeys) {
   PreflightCache cache(kFirefoxProfile);
   const PreflightResult result = Result(kFirefoxProfile, Methods("PUT"));
+  for (size_t i = 0; i < PreflightCache::kMaxWarmUpKeys; ++i) {
+    cache.Store(Key(std::string(kUrl) + "/" + std::to_string(i)), result, At(0));
+  }
+  EXPECT_EQ(cache.size(), 0u);
+  cache.Store(Key(kOtherUrl), result, At(0));
+  EXPECT_EQ(cache.size(), 1u);
+}
+
+// Racing stores: for one key, exactly one is dropped; for distinct keys,
+// all are.
+TEST(PreflightCacheStore, FirefoxWarmUpUnderRacingStores) {
   constexpr int kThreads = 4;
-  std::vector<std::string> urls;
-  for (int i = 0; i < kThreads; ++i) {
-    urls.push_back(std::string(kUrl) + "/" + std::to_string(i));
+  const PreflightResult result = Result(kFirefoxProfile, Methods("PUT"));
+  {
+    PreflightCache cache(kFirefoxProfile);
+    std::vector<std::thread> threads;
+    for (int i = 0; i < kThreads; ++i) {
+      threads.emplace_back([&] { cache.Store(Key(), result, At(0)); });
+    }
+    for (std::thread& t : threads) t.join();
+    EXPECT_EQ(cache.size(), 1u);
+    EXPECT_THAT(Look(cache, "PUT"), kIsHit);
   }
-  std::vector<std::thread> threads;
-  for (int i = 0; i < kThreads; ++i) {
-    threads.emplace_back(
-        [&, i] { cache.Store(Key(urls[i]), result, At(0)); });
+  {
+    PreflightCache cache(kFirefoxProfile);
+    std::vector<std::thread> threads;
+    for (int i = 0; i < kThreads; ++i) {
+      threads.emplace_back([&, i] {
+        cache.Store(Key(std::string(kUrl) + "/" + std::to_string(i)), result,
+                    At(0));
+      });
+    }
+    for (std::thread& t : threads) t.join();
+    EXPECT_EQ(cache.size(), 0u);
   }
-  for (std::thread& t : threads) t.join();
-  EXPECT_EQ(cache.size(), static_cast<size_t>(kThreads - 1));
 }
 
 // --- Model: per key (replaced whole) or per item (merged) ---

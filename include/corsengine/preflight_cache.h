@@ -83,6 +83,7 @@ namespace internal {
 class PreflightFlight;
 class PreflightCacheShard;
 class PreflightFlightRegistry;
+struct WarmUp;
 }  // namespace internal
 
 // A share in one in-flight preflight (coalescing). Movable; the leader
@@ -124,6 +125,9 @@ class PreflightCache {
   // The bound for profiles whose browser has none (spec, WebKit).
   static constexpr size_t kDefaultMaxEntries = 4096;
   static constexpr size_t kDefaultMaxBytes = 4 * 1024 * 1024;
+  // Profile::cache_drops_new_keys_until_repeat remembers at most this many
+  // dropped keys; a cache given more distinct keys first ends its warm-up.
+  static constexpr size_t kMaxWarmUpKeys = 1024;
 
   struct Options {
     // 0: the profile's bound (Profile::cache_max_entries), or
@@ -204,13 +208,18 @@ class PreflightCache {
 
  private:
   internal::PreflightCacheShard& ShardFor(const PreflightCacheKey& key) const;
+  // During the warm-up: whether this store is dropped (and the warm-up's end
+  // at the first repeated key).
+  bool DropDuringWarmUp(const PreflightCacheKey& key);
 
   const Profile* profile_;
   Options options_;
   std::vector<std::unique_ptr<internal::PreflightCacheShard>> shards_;
   std::unique_ptr<internal::PreflightFlightRegistry> flights_;
-  // Profile::cache_drops_first_store: true until the first Store().
-  std::atomic<bool> first_store_pending_;
+  // Profile::cache_drops_new_keys_until_repeat: true until a key is stored
+  // a second time; the keys dropped so far.
+  std::atomic<bool> warming_up_;
+  std::unique_ptr<internal::WarmUp> warm_up_;
 };
 
 }  // namespace corsengine

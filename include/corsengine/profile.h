@@ -140,10 +140,13 @@ struct Profile {
   // A preflight that passes the CORS check but not the method or header
   // check is still cached (WebKit stores it before checking).
   bool cache_stores_failed_validation = false;
-  // The first result a fresh cache is given is not kept (Firefox 153 driven
-  // by WebDriver BiDi: a second preflight's entry works, and every later key
-  // caches at once; see docs/PROFILES.md).
-  bool cache_drops_first_store = false;
+  // A fresh cache keeps no result until it is given one for a key it was
+  // given one for before: until then every result is dropped; from that
+  // repeat on, results are kept as usual (Firefox 153, with or without
+  // automation, measured by tests/browsers/firefox_first_store.js; see
+  // docs/PROFILES.md). At most kMaxWarmUpKeys keys are remembered; the
+  // warm-up ends there too.
+  bool cache_drops_new_keys_until_repeat = false;
   // Requests whose origin serializes to "null" (opaque, or tainted by a
   // redirect) use the cache under "null" (the Standard); otherwise never.
   bool cache_null_origin = true;
@@ -233,7 +236,7 @@ constexpr Profile MakeFirefox() {
   p.range_numbers_fit_int64 = true;
   p.redirect_status_needs_location = true;
   p.cache_preflight_flag_needs_method_entry = false;
-  p.cache_drops_first_store = true;
+  p.cache_drops_new_keys_until_repeat = true;
   p.preflight_ignores_redirect_taint = true;
   return p;
 }

@@ -15,8 +15,9 @@
 // fresh preflight cache); each step waits `after_ms`, then the page calls
 // fetch() and reports what script saw.
 //
-// Drivers: chromium (Debian's /usr/bin/chromium through playwright-core,
-// never a downloaded browser). Everything stays on loopback, and every
+// Drivers: chromium (Debian's /usr/bin/chromium through playwright-core)
+// and firefox (Debian's firefox-esr through its own WebDriver BiDi); never a
+// downloaded browser. Everything stays on loopback, and every
 // scenario and the whole run are bounded in time.
 
 'use strict';
@@ -72,7 +73,13 @@ function answerFor(method, url) {
   return null;
 }
 
-function handleRequest(socket, head) {
+// Other pages served from the page origin: path -> (method, body) -> response
+// text; used by firefox_first_store.js.
+const extraRoutes = new Map();
+const setStep = (step) => { currentStep = step; wire = []; };
+const takeWire = () => { const w = wire; wire = []; return w; };
+
+function handleRequest(socket, head, rest) {
   const lines = head.split('\r\n');
   const [method, target] = lines[0].split(' ');
   const headers = [];
@@ -89,7 +96,9 @@ function handleRequest(socket, head) {
   const host = get('host') || '';
   const url = `http://${host}${target}`;
   let response;
-  if (target === PAGE_PATH) {
+  if (extraRoutes.has(target.split('?')[0])) {
+    response = extraRoutes.get(target.split('?')[0])(method, rest);
+  } else if (target === PAGE_PATH) {
     const body = '<!doctype html><title>corsengine recorder</title>';
     response = 'HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n' +
         `Content-Length: ${body.length}\r\n\r\n${body}`;
@@ -121,7 +130,8 @@ function startServer(port) {
         const end = data.indexOf('\r\n\r\n');
         if (end >= 0) {
           socket.removeAllListeners('data');
-          handleRequest(socket, data.subarray(0, end).toString('latin1'));
+          handleRequest(socket, data.subarray(0, end).toString('latin1'),
+                        data.subarray(end + 4).toString('latin1'));
         } else if (data.length > 1 << 20) {
           socket.destroy();
         }
@@ -144,8 +154,10 @@ async function pageFetch(req) {
     redirect: req.redirect || 'follow',
     cache: req.cache || 'no-store',
   };
+  // The header list as script wrote it (pairs, repeats kept apart): a
+  // Headers object would hand fetch() its combined, sorted view instead.
+  init.headers = req.headers || [];
   try {
-    init.headers = new Headers(req.headers || []);
     const r = await fetch(req.url, init);
     const exposed = Array.from(new Set(Array.from(r.headers.keys()))).sort();
     return { result: 'ok', type: r.type, status: r.status, url: r.url, exposed };
@@ -168,10 +180,14 @@ async function withTimeout(promise, ms, what) {
   }
 }
 
-async function launch(browserName) {
-  if (browserName !== 'chromium') {
-    throw new Error(`no driver for '${browserName}' yet (chromium)`);
-  }
+// --- Drivers ------------------------------------------------------------------
+//
+// A driver opens one fresh browsing profile per scenario (so its preflight
+// cache starts empty) and runs steps in a page of the scenario's origin:
+//   const d = await launch(name);          // {label, open(origin), close()}
+//   const s = await d.open(origin);         // {fetch(request), close()}
+
+async function launchChromium() {
   const { chromium } = require('playwright-core');
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
@@ -179,21 +195,165 @@ async function launch(browserName) {
     // Root in a container has no user namespaces for Chromium's sandbox.
     args: process.getuid && process.getuid() === 0 ? ['--no-sandbox'] : [],
   });
-  return { browser, label: `chromium ${browser.version()}` };
+  return {
+    label: `chromium ${browser.version()}`,
+    async open(origin) {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      await page.goto(origin + PAGE_PATH);
+      return {
+        fetch: (request) => page.evaluate(pageFetch, request),
+        close: () => context.close(),
+      };
+    },
+    close: () => browser.close(),
+  };
 }
 
-async function recordScenario(browser, label, scenario, timeoutMs) {
-  const context = await browser.newContext();
+// Firefox ESR through its built-in WebDriver BiDi (no geckodriver, no
+// Playwright build): one user context (container) per scenario, or, with
+// {userContexts: false}, tabs of the default one (firefox_first_store.js).
+async function launchFirefox(options = { userContexts: true }) {
+  const os = require('os');
+  const path = require('path');
+  const WebSocket = require('ws');
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'corsengine-ff-'));
+  const { child, wsUrl } = await launchFirefoxProcess(profile, true);
+  const socket = new WebSocket(wsUrl.replace(/\/?$/, '') + '/session');
+  return bidiDriver(socket, child, profile, options);
+}
+
+function writeFirefoxPrefs(profile, path) {
+  // Nothing but loopback: no updates, telemetry, safe browsing, captive
+  // portal or connectivity checks, first-run pages.
+  const prefs = {
+    'app.update.disabledForTesting': true,
+    'browser.safebrowsing.malware.enabled': false,
+    'browser.safebrowsing.phishing.enabled': false,
+    'browser.safebrowsing.downloads.enabled': false,
+    'browser.shell.checkDefaultBrowser': false,
+    'browser.startup.homepage_override.mstone': 'ignore',
+    'browser.startup.page': 0,
+    'datareporting.policy.dataSubmissionEnabled': false,
+    'datareporting.healthreport.uploadEnabled': false,
+    'toolkit.telemetry.enabled': false,
+    'network.captive-portal-service.enabled': false,
+    'network.connectivity-service.enabled': false,
+    'extensions.update.enabled': false,
+    'browser.newtabpage.enabled': false,
+    'network.proxy.type': 0,
+  };
+  fs.writeFileSync(path.join(profile, 'user.js'), Object.entries(prefs)
+      .map(([k, v]) => `user_pref(${JSON.stringify(k)}, ${JSON.stringify(v)});`)
+      .join('\n') + '\n');
+}
+
+// Firefox on a fresh `profile` (headless, loopback-only prefs), with its
+// remote agent (`remote`) or as a plain browser opening `url`.
+async function launchFirefoxProcess(profile, remote, url) {
+  const { spawn } = require('child_process');
+  const path = require('path');
+  writeFirefoxPrefs(profile, path);
+  const binary = process.env.FIREFOX || '/usr/bin/firefox-esr';
+  const args = ['--headless', '--no-remote', '--profile', profile];
+  if (remote) args.push('--remote-debugging-port', '0');
+  if (url) args.push(url);
+  const child = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  if (!remote) return { child, wsUrl: null };
+  const wsUrl = await withTimeout(new Promise((resolve, reject) => {
+    let text = '';
+    const onData = (chunk) => {
+      text += chunk.toString();
+      const m = text.match(/WebDriver BiDi listening on (ws:\/\/\S+)/);
+      if (m) resolve(m[1]);
+    };
+    child.stderr.on('data', onData);
+    child.stdout.on('data', onData);
+    child.on('exit', (code) => reject(new Error(`firefox exited (${code}): ${text}`)));
+  }), 30000, 'firefox start');
+  return { child, wsUrl };
+}
+
+async function bidiDriver(socket, child, profile, options) {
+  await new Promise((resolve, reject) => {
+    socket.on('open', resolve);
+    socket.on('error', reject);
+  });
+  let nextId = 1;
+  const pending = new Map();
+  socket.on('message', (data) => {
+    const msg = JSON.parse(data.toString());
+    if (msg.id && pending.has(msg.id)) {
+      const { resolve, reject } = pending.get(msg.id);
+      pending.delete(msg.id);
+      if (msg.type === 'error') reject(new Error(`${msg.error}: ${msg.message}`));
+      else resolve(msg.result);
+    }
+  });
+  const send = (method, params) => new Promise((resolve, reject) => {
+    const id = nextId++;
+    pending.set(id, { resolve, reject });
+    socket.send(JSON.stringify({ id, method, params }));
+  });
+  const session = await send('session.new', { capabilities: {} });
+  const version = session.capabilities.browserVersion;
+  return {
+    label: `firefox ${version}`,
+    async open(origin) {
+      const { userContext } = options.userContexts
+          ? await send('browser.createUserContext', {})
+          : { userContext: 'default' };
+      const { context } = await send('browsingContext.create',
+                                     { type: 'tab', userContext });
+      await send('browsingContext.navigate',
+                 { context, url: origin + PAGE_PATH, wait: 'complete' });
+      return {
+        async fetch(request) {
+          const r = await send('script.evaluate', {
+            expression: `(${pageFetch.toString()})(${JSON.stringify(request)})` +
+                        '.then((r) => JSON.stringify(r))',
+            target: { context },
+            awaitPromise: true,
+          });
+          if (r.type !== 'success') throw new Error(JSON.stringify(r.exceptionDetails));
+          return JSON.parse(r.result.value);
+        },
+        async close() {
+          await send('browsingContext.close', { context });
+          if (options.userContexts) {
+            await send('browser.removeUserContext', { userContext });
+          }
+        },
+      };
+    },
+    async close() {
+      try {
+        await withTimeout(send('session.end', {}), 5000, 'session.end');
+      } catch (e) { /* closing anyway */ }
+      socket.close();
+      child.kill();
+      fs.rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+async function launch(browserName) {
+  if (browserName === 'chromium') return launchChromium();
+  if (browserName === 'firefox') return launchFirefox();
+  throw new Error(`no driver for '${browserName}' (chromium, firefox)`);
+}
+
+async function recordScenario(driver, scenario, timeoutMs) {
+  const page = await withTimeout(driver.open(scenario.origin), timeoutMs,
+                                 `${scenario.name}: opening the page`);
   try {
-    const page = await context.newPage();
-    await page.goto(scenario.origin + PAGE_PATH);
     const steps = [];
     for (const step of scenario.steps) {
       if (step.after_ms) await sleep(step.after_ms);
       currentStep = step;
       wire = [];
-      const seen = await withTimeout(page.evaluate(pageFetch, step.request),
-                                     timeoutMs, scenario.name);
+      const seen = await withTimeout(page.fetch(step.request), timeoutMs,
+                                     scenario.name);
       // Let late requests of this step (none expected) land in its wire.
       await sleep(20);
       const record = { wire };
@@ -207,9 +367,9 @@ async function recordScenario(browser, label, scenario, timeoutMs) {
       steps.push(record);
       currentStep = null;
     }
-    return { name: scenario.name, browser: label, steps };
+    return { name: scenario.name, browser: driver.label, steps };
   } finally {
-    await context.close();
+    await page.close();
   }
 }
 
@@ -223,14 +383,15 @@ async function main() {
   }
   const servers = [];
   for (const port of [8001, 8002, 8003]) servers.push(await startServer(port));
-  const { browser, label } = await launch(args.browser);
+  const driver = await launch(args.browser);
+  const label = driver.label;
   const out = args.out ? fs.createWriteStream(args.out) : process.stdout;
   const started = Date.now();
   let failures = 0;
   try {
     for (const scenario of scenarios) {
       try {
-        const record = await recordScenario(browser, label, scenario, args.timeoutMs);
+        const record = await recordScenario(driver, scenario, args.timeoutMs);
         out.write(JSON.stringify(record) + '\n');
       } catch (e) {
         ++failures;
@@ -238,7 +399,7 @@ async function main() {
       }
     }
   } finally {
-    await browser.close();
+    await driver.close();
     for (const s of servers) s.close();
     if (out !== process.stdout) await new Promise((r) => out.end(r));
   }
@@ -248,7 +409,15 @@ async function main() {
   process.exit(failures ? 1 : 0);
 }
 
-main().catch((e) => {
-  process.stderr.write(`record.js: ${e.stack || e}\n`);
-  process.exit(2);
-});
+// Used by firefox_first_store.js, which plays its own pages on these
+// servers.
+module.exports = { startServer, launchFirefox, launchFirefoxProcess,
+                   recordScenario, pageFetch, setStep, takeWire, sleep,
+                   withTimeout, extraRoutes };
+
+if (require.main === module) {
+  main().catch((e) => {
+    process.stderr.write(`record.js: ${e.stack || e}\n`);
+    process.exit(2);
+  });
+}

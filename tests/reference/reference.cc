@@ -1160,7 +1160,7 @@ PreflightCacheModel::PreflightCacheModel(const Profile& profile,
                                          size_t max_entries)
     : profile_(profile),
       max_entries_(max_entries),
-      first_store_pending_(profile.cache_drops_first_store) {}
+      warming_up_(profile.cache_drops_new_keys_until_repeat) {}
 
 PreflightCacheModel::Entry* PreflightCacheModel::Find(const CacheKey& key,
                                                       bool credentials_key) {
@@ -1315,11 +1315,23 @@ Lookup PreflightCacheModel::LookupRequest(
 
 void PreflightCacheModel::Store(const CacheKey& key,
                                 const PreflightResult& result, int64_t now) {
-  // PROFILES.md cache_drops_first_store: "the first result a fresh cache is
-  // given is not kept".
-  if (first_store_pending_) {
-    first_store_pending_ = false;
-    return;
+  // PROFILES.md cache_drops_new_keys_until_repeat: "a fresh cache keeps no
+  // result until it is given one for a key it was given one for before"
+  // (remembering at most 1,024 keys).
+  if (warming_up_) {
+    bool repeat = false;
+    for (const CacheKey& k : dropped_keys_) {
+      if (k.partition == key.partition && k.origin == key.origin &&
+          k.url == key.url) {
+        repeat = true;
+      }
+    }
+    if (!repeat && dropped_keys_.size() < 1024) {
+      dropped_keys_.push_back(key);
+      return;
+    }
+    warming_up_ = false;
+    dropped_keys_.clear();
   }
   const bool credentials = result.credentials;
   const bool credentials_key = profile_.cache_credentials_must_match && credentials;

@@ -340,7 +340,10 @@ class PreflightCacheModel {
   size_t max_entries_;
   std::vector<Entry> entries_;
   uint64_t clock_ = 0;  // for "least recently used"
-  bool first_store_pending_;
+  // PROFILES.md cache_drops_new_keys_until_repeat: still warming up, and
+  // the keys whose results were dropped.
+  bool warming_up_;
+  std::vector<CacheKey> dropped_keys_;
 };
 
 }  // namespace corsref
