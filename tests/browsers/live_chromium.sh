@@ -24,19 +24,8 @@ fail() {
   exit 1
 }
 
-if ! command -v chromium >/dev/null 2>&1; then
-  sudo=()
-  ((EUID == 0)) || sudo=(sudo)
-  echo "live_chromium: installing Debian's chromium" >&2
-  "${sudo[@]}" apt-get update -q >&2 &&
-    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
-      --no-install-recommends chromium >&2 ||
-    fail setup "could not install chromium from Debian's packages"
-fi
-if [ ! -d tests/browsers/node_modules/playwright-core ]; then
-  (cd tests/browsers && timeout 300 npm ci --no-audit --no-fund >&2) ||
-    fail setup "could not install playwright-core from npm"
-fi
+bash tests/browsers/setup.sh chromium ||
+  fail setup "could not install chromium (Debian) or playwright-core (npm)"
 
 # The sample: the first PER_FAMILY scenarios of every family, in corpus
 # order (every family is covered; the rule never looks at what they test).

@@ -337,10 +337,94 @@ async function bidiDriver(socket, child, profile, options) {
   };
 }
 
+// WebKitGTK through WebKitWebDriver (classic WebDriver over HTTP) and the
+// MiniBrowser under Xvfb: one WebDriver session, so one fresh browser, per
+// scenario.
+async function launchWebKit() {
+  const { spawn } = require('child_process');
+  const env = Object.assign({}, process.env, {
+    // Containers lack what WebKit's bubblewrap sandbox and GL need.
+    WEBKIT_DISABLE_SANDBOX_THIS_IS_DANGEROUS: '1',
+    WEBKIT_DISABLE_COMPOSITING_MODE: '1',
+  });
+  const children = [];
+  if (!env.DISPLAY) {
+    const display = ':' + (100 + (process.pid % 100));
+    children.push(spawn('Xvfb', [display, '-screen', '0', '1280x800x24',
+                                 '-nolisten', 'tcp'], { stdio: 'ignore' }));
+    env.DISPLAY = display;
+    await sleep(500);
+  }
+  const port = await new Promise((resolve) => {
+    const probe = net.createServer().listen(0, '127.0.0.1', () => {
+      const p = probe.address().port;
+      probe.close(() => resolve(p));
+    });
+  });
+  const driverBinary = process.env.WEBKIT_WEBDRIVER || '/usr/bin/WebKitWebDriver';
+  children.push(spawn(driverBinary, [`--port=${port}`], { env, stdio: 'ignore' }));
+  const base = `http://127.0.0.1:${port}`;
+  const call = async (method, path, body) => {
+    const r = await fetch(base + path, {
+      method,
+      headers: { 'Content-Type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const j = await r.json();
+    if (!r.ok) throw new Error(`${method} ${path}: ${JSON.stringify(j.value)}`);
+    return j.value;
+  };
+  for (let i = 0; ; ++i) {
+    try {
+      await call('GET', '/status');
+      break;
+    } catch (e) {
+      if (i > 100) throw new Error(`WebKitWebDriver did not start: ${e.message}`);
+      await sleep(100);
+    }
+  }
+  const capabilities = {
+    alwaysMatch: {
+      'webkitgtk:browserOptions': {
+        binary: process.env.MINIBROWSER ||
+            '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser',
+        args: ['--automation'],
+      },
+    },
+  };
+  const newSession = () => call('POST', '/session', { capabilities });
+  // The label comes from a first session, closed at once.
+  const first = await newSession();
+  await call('DELETE', `/session/${first.sessionId}`);
+  return {
+    label: `webkitgtk ${first.capabilities.browserVersion}`,
+    async open(origin) {
+      const { sessionId } = await newSession();
+      await call('POST', `/session/${sessionId}/url`, { url: origin + PAGE_PATH });
+      return {
+        async fetch(request) {
+          const value = await call('POST', `/session/${sessionId}/execute/async`, {
+            script: 'const done = arguments[arguments.length - 1];' +
+                    `(${pageFetch.toString()})(arguments[0])` +
+                    '.then((r) => done(JSON.stringify(r)));',
+            args: [request],
+          });
+          return JSON.parse(value);
+        },
+        close: () => call('DELETE', `/session/${sessionId}`),
+      };
+    },
+    async close() {
+      for (const c of children.reverse()) c.kill();
+    },
+  };
+}
+
 async function launch(browserName) {
   if (browserName === 'chromium') return launchChromium();
   if (browserName === 'firefox') return launchFirefox();
-  throw new Error(`no driver for '${browserName}' (chromium, firefox)`);
+  if (browserName === 'webkit') return launchWebKit();
+  throw new Error(`no driver for '${browserName}' (chromium, firefox, webkit)`);
 }
 
 async function recordScenario(driver, scenario, timeoutMs) {
