@@ -15,27 +15,12 @@
 #include <string_view>
 #include <utility>
 
+#include "engine/internal/ascii.h"
+
 namespace corsengine::loopback {
 namespace {
 
-bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
-    char x = a[i], y = b[i];
-    if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
-    if (y >= 'A' && y <= 'Z') y = static_cast<char>(y - 'A' + 'a');
-    if (x != y) return false;
-  }
-  return true;
-}
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) {
-    s.remove_suffix(1);
-  }
-  return s;
-}
+using internal::EqualsIgnoreCase;
 
 std::string_view ReasonPhrase(int status) {
   switch (status) {
@@ -173,7 +158,7 @@ void LoopbackServer::HandleConnection(int client) {
     const size_t colon = field.find(':');
     if (colon == std::string_view::npos) continue;
     Header h{std::string(field.substr(0, colon)),
-             std::string(Trim(field.substr(colon + 1)))};
+             std::string(internal::TrimTabOrSpace(field.substr(colon + 1)))};
     if (EqualsIgnoreCase(h.name, "content-length")) {
       content_length = std::strtoul(h.value.c_str(), nullptr, 10);
     }
