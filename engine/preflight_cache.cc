@@ -22,6 +22,7 @@
 #include <utility>
 #include <vector>
 
+#include "absl/base/attributes.h"
 #include "absl/base/thread_annotations.h"
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
@@ -30,6 +31,7 @@
 #include "absl/synchronization/mutex.h"
 #include "corsengine/method.h"
 #include "engine/internal/ascii.h"
+#include "engine/internal/hash.h"
 #include "engine/internal/strings.h"
 
 namespace corsengine {
@@ -48,15 +50,46 @@ int64_t Nanos(absl::Time t) { return absl::ToUnixNanos(t); }
 
 }  // namespace
 
-// One allowed method or header name of an entry (8 bytes; its name is in
-// the entry's bytes).
+// One allowed method or header name of an entry (16 bytes; its name is in
+// the entry's bytes). `fingerprint` lets a lookup rule out an item, or for
+// names of up to 8 bytes accept it, with one integer compare and without
+// reading the name.
 struct CacheItem {
+  uint64_t fingerprint;
   uint32_t name_offset;
   uint16_t name_size;
   bool is_method;
   bool credentials;  // made by a preflight with credentials "include"
 };
-static_assert(sizeof(CacheItem) == 8, "one item is 8 bytes");
+static_assert(sizeof(CacheItem) == 16, "one item is 16 bytes");
+
+// A name as up to two 8-byte words, each passed through `f` (lowercasing
+// for a request's header names; stored names are lowercase already): for
+// up to 8 bytes the name zero-extended, else its first and last 8 bytes
+// (overlapping when shorter than 16). With the size they are the name
+// itself up to 16 bytes; `fingerprint` folds them into the one word an item
+// keeps, so a lookup rules an item out, or for up to 8 bytes accepts it,
+// with one compare and without reading the name.
+struct NameWords {
+  uint64_t head;
+  uint64_t tail;
+  uint64_t fingerprint;
+
+  template <typename F>
+  NameWords(std::string_view name, F f) {
+    const size_t n = name.size();
+    if (n <= 8) {
+      head = f(n == 8 ? swar::Load8(name.data())
+                      : swar::LoadShort(name.data(), n));
+      tail = 0;
+      fingerprint = head;
+    } else {
+      head = f(swar::Load8(name.data()));
+      tail = f(swar::Load8(name.data() + n - 8));
+      fingerprint = head ^ ((tail << 1) | (tail >> 63));
+    }
+  }
+};
 
 // What a Store() puts into an entry before it is laid out.
 struct ItemSpec {
@@ -121,10 +154,12 @@ class CacheEntry {
     for (size_t n = 0; n < items.size(); ++n) {
       const ItemSpec& i = items[n];
       if (!i.name.empty()) std::memcpy(chars + at, i.name.data(), i.name.size());
-      out[n] = CacheItem{static_cast<uint32_t>(at),
+      out[n] = CacheItem{NameWords(i.name, swar::Same()).fingerprint,
+                         static_cast<uint32_t>(at),
                          static_cast<uint16_t>(i.name.size()), i.is_method,
                          i.credentials};
       if (per_item_expiry) expiries[n] = i.expiry_ns;
+      if (i.name == "*") e->has_wildcard = true;
       at += i.name.size();
       latest = std::max(latest, i.expiry_ns);
     }
@@ -146,6 +181,27 @@ class CacheEntry {
   }
   std::string_view name(const CacheItem& i) const {
     return {chars() + i.name_offset, i.name_size};
+  }
+  // Whether item `i` is the name whose words are `w` (`name` itself for
+  // the bytes past 16; `lowercase`: whether they need lowercasing).
+  ABSL_ATTRIBUTE_ALWAYS_INLINE bool ItemIs(const CacheItem& i,
+                                           const NameWords& w,
+                                           std::string_view name,
+                                           bool lowercase) const {
+    if (i.fingerprint != w.fingerprint || i.name_size != name.size()) {
+      return false;
+    }
+    const size_t n = name.size();
+    if (n <= 8) return true;
+    const char* stored = chars() + i.name_offset;
+    if (swar::Load8(stored) != w.head || swar::Load8(stored + n - 8) != w.tail) {
+      return false;
+    }
+    if (n <= 16) return true;
+    const std::string_view middle = name.substr(8, n - 16);
+    const std::string_view stored_middle(stored + 8, n - 16);
+    return lowercase ? EqualsLowercase(middle, stored_middle)
+                     : EqualsBytes(middle, stored_middle);
   }
   const CacheItem* items() const {
     return reinterpret_cast<const CacheItem*>(chars() + RoundUp8(chars_size));
@@ -178,6 +234,8 @@ class CacheEntry {
   bool credentials_key = false;  // part of the key only when it must match
   // kPerKey: whether the result was made with credentials "include".
   bool entry_credentials = false;
+  // Whether some item is `*` (lookups skip the wildcard rules otherwise).
+  bool has_wildcard = false;
 
  private:
   CacheEntry() = default;
@@ -210,6 +268,15 @@ struct EntryEq {
     return a == b;
   }
   bool operator()(const CacheEntry* e, const LookupKey& k) const {
+    // The candidate's later lines (key bytes, items) are requested before
+    // its first is compared: in a large cache each is a miss to memory,
+    // and this way they overlap instead of following one another. (A
+    // prefetch past the allocation does no harm.)
+    const char* bytes = reinterpret_cast<const char*>(e);
+    __builtin_prefetch(bytes + 64);
+    __builtin_prefetch(bytes + 128);
+    __builtin_prefetch(bytes + 192);
+    __builtin_prefetch(bytes + 256);
     return e->Matches(k);
   }
   bool operator()(const LookupKey& k, const CacheEntry* e) const {
@@ -450,12 +517,20 @@ using internal::PreflightCacheShard;
 namespace {
 
 // The hash of a key without its credentials bit: it picks the shard, so
-// both credential variants of a key share one.
+// both credential variants of a key share one. Origin and URL are hashed
+// apart (two independent chains the CPU overlaps) and then folded; the
+// partition, empty without partitioning, only when there is one.
 size_t BaseHash(const PreflightCacheKey& key) {
-  return absl::Hash<std::tuple<absl::string_view, absl::string_view,
-                               absl::string_view>>()(
-      std::make_tuple(internal::Absl(key.partition), internal::Absl(key.origin),
-                      internal::Absl(key.url)));
+  const uint64_t seed = internal::ProcessHashSeed();
+  const uint64_t url = internal::HashBytes(key.url, seed);
+  const uint64_t origin =
+      internal::HashBytes(key.origin, seed ^ internal::hash_detail::kK3);
+  uint64_t h = internal::hash_detail::Fold(url ^ internal::hash_detail::kK4,
+                                           origin ^ seed);
+  if (!key.partition.empty()) {
+    h ^= internal::HashBytes(key.partition, h);
+  }
+  return static_cast<size_t>(h);
 }
 
 LookupKey MakeLookupKey(const PreflightCacheKey& key, size_t base,
@@ -554,9 +629,12 @@ bool PreflightCache::DropDuringWarmUp(const PreflightCacheKey& key) {
   return false;
 }
 
-PreflightCacheShard& PreflightCache::ShardFor(
-    const PreflightCacheKey& key) const {
-  return *shards_[BaseHash(key) % shards_.size()];
+// The shard from the hash's top 32 bits, scaled to the shard count by a
+// multiply (a 64-bit division would sit on every lookup's critical path);
+// the hash set inside uses the low bits.
+PreflightCacheShard& PreflightCache::ShardOf(size_t hash) const {
+  const uint64_t top = static_cast<uint64_t>(hash) >> 32;
+  return *shards_[(top * shards_.size()) >> 32];
 }
 
 bool PreflightCache::UsableFor(const Request& request,
@@ -586,7 +664,7 @@ CacheLookup PreflightCache::Lookup(const PreflightCacheKey& key,
   const size_t base = BaseHash(key);
   const LookupKey lookup_key =
       MakeLookupKey(key, base, p.cache_credentials_must_match && include);
-  PreflightCacheShard& shard = *shards_[base % shards_.size()];
+  PreflightCacheShard& shard = ShardOf(base);
   CacheLookup result;
   absl::MutexLock lock(&shard.mu);
   CacheEntry* entry = shard.Find(lookup_key);
@@ -604,12 +682,16 @@ CacheLookup PreflightCache::Lookup(const PreflightCacheKey& key,
   // request with them; expired items count as absent.
   const CacheItem* const items = entry->items();
   const size_t count = entry->item_count;
+  // Items of an entry without per-item expiries live as long as the entry,
+  // which was checked above.
+  const bool per_item_expiry = entry->per_item_expiry;
   auto usable = [&](size_t n) {
-    return entry->item_expiry(n) > now_ns && (items[n].credentials || !include);
+    return (!per_item_expiry || entry->item_expiry(n) > now_ns) &&
+           (items[n].credentials || !include);
   };
   auto wildcard = [&](size_t n) {
     const CacheItem& i = items[n];
-    if (i.name_size != 1 || entry->name(i) != "*") return false;
+    if (i.name_size != 1 || i.fingerprint != '*') return false;
     switch (p.cache_wildcard) {
       case CachedWildcard::kLiteral:
         return false;
@@ -620,15 +702,24 @@ CacheLookup PreflightCache::Lookup(const PreflightCacheKey& key,
     }
     return false;
   };
+  const bool wildcards = entry->has_wildcard;
 
   bool method_ok = IsCorsSafelistedMethod(method) &&
                    !(p.cache_head_needs_method_entry && method == kMethodHead) &&
                    !(use_cors_preflight &&
                      p.cache_preflight_flag_needs_method_entry);
   const size_t methods = entry->method_count;
-  for (size_t n = 0; !method_ok && n < methods; ++n) {
-    method_ok = usable(n) && (internal::EqualsBytes(entry->name(items[n]), method) ||
-                              wildcard(n));
+  if (!method_ok) {
+    // Methods compare as bytes.
+    const internal::NameWords words(method, internal::swar::Same());
+    for (size_t n = 0; n < methods; ++n) {
+      if ((entry->ItemIs(items[n], words, method, /*lowercase=*/false) ||
+           (wildcards && wildcard(n))) &&
+          usable(n)) {
+        method_ok = true;
+        break;
+      }
+    }
   }
   if (!method_ok) {
     result.outcome = CacheOutcome::kHitAndFail;
@@ -636,16 +727,16 @@ CacheLookup PreflightCache::Lookup(const PreflightCacheKey& key,
     result.not_covered_is_method = true;
   } else {
     for (std::string_view name : unsafe_names) {
+      // Stored names are lowercase; the request's are lowercased here.
+      const internal::NameWords words(name, internal::swar::Lower());
       bool covered = false;
       for (size_t n = methods; n < count; ++n) {
-        const CacheItem& i = items[n];
-        // Stored names are lowercase.
-        if (i.name_size == name.size() &&
-            internal::EqualsLowercase(name, entry->name(i)) && usable(n)) {
+        if (entry->ItemIs(items[n], words, name, /*lowercase=*/true) &&
+            usable(n)) {
           covered = true;
           break;
         }
-        if (i.name_size == 1 && wildcard(n) && usable(n) &&
+        if (wildcards && wildcard(n) && usable(n) &&
             (p.cache_wildcard_covers_authorization ||
              !IsCorsNonWildcardRequestHeaderName(name))) {
           covered = true;
@@ -692,7 +783,7 @@ void PreflightCache::Store(const PreflightCacheKey& key,
   const size_t base = BaseHash(key);
   const LookupKey lookup_key =
       MakeLookupKey(key, base, p.cache_credentials_must_match && credentials);
-  PreflightCacheShard& shard = *shards_[base % shards_.size()];
+  PreflightCacheShard& shard = ShardOf(base);
 
   // The items the result contributes, each with the new expiry.
   std::vector<ItemSpec> items;
@@ -791,7 +882,7 @@ void PreflightCache::Store(const PreflightCacheKey& key,
 
 void PreflightCache::ClearEntries(const PreflightCacheKey& key) {
   const size_t base = BaseHash(key);
-  PreflightCacheShard& shard = *shards_[base % shards_.size()];
+  PreflightCacheShard& shard = ShardOf(base);
   absl::MutexLock lock(&shard.mu);
   for (bool credentials : {false, true}) {
     if (CacheEntry* e = shard.Find(MakeLookupKey(key, base, credentials))) {

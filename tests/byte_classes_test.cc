@@ -4,12 +4,14 @@
 // predicates), and the ASCII helpers are checked over all bytes.
 
 #include "engine/internal/ascii.h"
+#include "engine/internal/hash.h"
 
 #include <bitset>
 #include <cstdint>
 #include <initializer_list>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "gtest/gtest.h"
 
@@ -289,6 +291,38 @@ TEST(AsciiCaseTest, EqualsBytesOnAllBytesAndLengths) {
   EXPECT_FALSE(EqualsBytes("PUT", "put"));  // bytes, not case-insensitive
 }
 
+// The case-insensitive compares read short strings and tails as
+// overlapping words: every byte value at every position of lengths 0-25
+// (every short-load path and three strides), against one-byte definitions.
+TEST(AsciiCaseTest, CaseInsensitiveComparesOnAllBytesAndLengths) {
+  const std::string letters = "aBcDeFgHiJkLmNoPqRsTuVwXyZ";
+  for (size_t length = 0; length <= 25; ++length) {
+    const std::string mixed = letters.substr(0, length);
+    std::string lower = mixed;
+    for (char& c : lower) c = ToLowerAscii(c);
+    EXPECT_TRUE(EqualsIgnoreCase(mixed, lower));
+    EXPECT_TRUE(EqualsLowercase(mixed, lower));
+    EXPECT_FALSE(EqualsLowercase(mixed, lower + "a"));
+    for (size_t at = 0; at < length; ++at) {
+      for (int b = 0; b < 256; ++b) {
+        std::string other = mixed;
+        other[at] = static_cast<char>(b);
+        const bool same = ToLowerAscii(static_cast<char>(b)) == lower[at];
+        ASSERT_EQ(EqualsIgnoreCase(other, mixed), same)
+            << "byte " << b << " at " << at << " of " << length;
+        ASSERT_EQ(EqualsLowercase(other, lower), same)
+            << "byte " << b << " at " << at << " of " << length;
+        // The lowercase side is taken as it is: a stray capital there
+        // never matches.
+        std::string upper_lower = lower;
+        upper_lower[at] = ToUpperAscii(lower[at]);
+        ASSERT_FALSE(EqualsLowercase(lower, upper_lower) &&
+                     upper_lower[at] != lower[at]);
+      }
+    }
+  }
+}
+
 // --- Tokens -------------------------------------------------------------
 
 TEST(AsciiTokenTest, IsTokenAllOfAnyOf) {
@@ -303,6 +337,54 @@ TEST(AsciiTokenTest, IsTokenAllOfAnyOf) {
   EXPECT_FALSE(AnyOf("", kDigit));
   EXPECT_TRUE(AnyOf("ab1", kDigit));
   EXPECT_FALSE(AnyOf("abc", kDigit));
+}
+
+
+// --- The cache's key hash ------------------------------------------------
+
+// Every byte of every length up to 200 (the short, 16-byte and three-lane
+// paths and their tails) reaches the hash: flipping any bit of any byte,
+// or adding a byte, changes it.
+TEST(HashBytesTest, EveryByteAndTheLengthCount) {
+  const uint64_t seed = ProcessHashSeed();
+  std::string base;
+  for (size_t length = 0; length <= 200; ++length) {
+    const uint64_t h = HashBytes(base, seed);
+    std::string longer = base + '\0';
+    EXPECT_NE(HashBytes(longer, seed), h) << "length " << length;
+    for (size_t at = 0; at < length; ++at) {
+      for (int bit = 0; bit < 8; ++bit) {
+        std::string other = base;
+        other[at] = static_cast<char>(other[at] ^ (1 << bit));
+        ASSERT_NE(HashBytes(other, seed), h)
+            << "bit " << bit << " of byte " << at << " of " << length;
+      }
+    }
+    base.push_back(static_cast<char>('a' + length % 26));
+  }
+}
+
+TEST(HashBytesTest, SeedMattersAndSpreadsOverBuckets) {
+  const uint64_t seed = ProcessHashSeed();
+  EXPECT_EQ(seed, ProcessHashSeed());  // one per process
+  EXPECT_NE(HashBytes("https://a.example", seed),
+            HashBytes("https://a.example", seed ^ 1));
+  // URLs that differ only in a number in the middle fill 1,024 buckets
+  // about evenly, by the low bits and by the high bits.
+  std::vector<int> low(1024), high(1024);
+  for (int i = 0; i < 102400; ++i) {
+    const std::string url = "https://api.example.org/v1/items/" +
+                            std::to_string(i) + "?expand=owner";
+    const uint64_t h = HashBytes(url, seed);
+    ++low[h & 1023];
+    ++high[h >> 54];
+  }
+  for (int b = 0; b < 1024; ++b) {
+    EXPECT_GT(low[b], 40) << "bucket " << b;
+    EXPECT_LT(low[b], 170) << "bucket " << b;
+    EXPECT_GT(high[b], 40) << "bucket " << b;
+    EXPECT_LT(high[b], 170) << "bucket " << b;
+  }
 }
 
 }  // namespace

@@ -129,38 +129,59 @@ inline uint64_t Load8(const char* p) {
   return v;
 }
 
-}  // namespace swar
-
-// Byte-case-insensitive equality (Fetch "byte-case-insensitive"). Compares
-// eight bytes at a time; names are short, so this is the hot loop of header
-// lookup.
-inline bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  size_t i = 0;
-  for (; i + 8 <= a.size(); i += 8) {
-    if (swar::ToLower8(swar::Load8(a.data() + i)) !=
-        swar::ToLower8(swar::Load8(b.data() + i))) {
-      return false;
-    }
-  }
-  for (; i < a.size(); ++i) {
-    if (ToLowerAscii(a[i]) != ToLowerAscii(b[i])) return false;
-  }
-  return true;
+inline uint64_t Load4(const char* p) {
+  uint32_t v;
+  std::memcpy(&v, p, 4);
+  return v;
 }
 
-// Byte equality without a call into libc: the strings compared on hot
-// paths (methods, header names, cache keys) are short.
+// The n < 8 bytes at p, zero-extended, read without a per-byte loop: two
+// overlapping loads (OR of a byte with itself is that byte). Zero bytes are
+// left alone by ToLower8, so the result can be case-folded as a word.
+inline uint64_t LoadShort(const char* p, size_t n) {
+  if (n >= 4) return Load4(p) | (Load4(p + n - 4) << (8 * (n - 4)));
+  if (n == 0) return 0;
+  const auto byte = [p](size_t i) {
+    return static_cast<uint64_t>(static_cast<unsigned char>(p[i])) << (8 * i);
+  };
+  return byte(0) | byte(n / 2) | byte(n - 1);
+}
+
+// Whether the n bytes at a and b are equal once each side goes through
+// `fa` and `fb` (per-word transforms that act on each byte alone). Whole
+// words first; the tail is the last 8 bytes re-read (overlapping), so there
+// is no byte loop and no data-dependent branch per byte.
+template <typename FA, typename FB>
+inline bool EqualWords(const char* a, const char* b, size_t n, FA fa, FB fb) {
+  if (n < 8) return fa(LoadShort(a, n)) == fb(LoadShort(b, n));
+  for (size_t i = 0; i + 8 < n; i += 8) {
+    if (fa(Load8(a + i)) != fb(Load8(b + i))) return false;
+  }
+  return fa(Load8(a + n - 8)) == fb(Load8(b + n - 8));
+}
+
+struct Same {
+  uint64_t operator()(uint64_t x) const { return x; }
+};
+struct Lower {
+  uint64_t operator()(uint64_t x) const { return ToLower8(x); }
+};
+
+}  // namespace swar
+
+// Byte-case-insensitive equality (Fetch "byte-case-insensitive"), eight
+// bytes at a time; names are short, so this is the hot loop of header
+// lookup.
+inline bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
+  return a.size() == b.size() &&
+         swar::EqualWords(a.data(), b.data(), a.size(), swar::Lower(),
+                          swar::Lower());
+}
+
+// Byte equality, eight bytes at a time (cache keys, methods).
 inline bool EqualsBytes(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  size_t i = 0;
-  for (; i + 8 <= a.size(); i += 8) {
-    if (swar::Load8(a.data() + i) != swar::Load8(b.data() + i)) return false;
-  }
-  for (; i < a.size(); ++i) {
-    if (a[i] != b[i]) return false;
-  }
-  return true;
+  return a.size() == b.size() &&
+         swar::EqualWords(a.data(), b.data(), a.size(), swar::Same(), swar::Same());
 }
 
 // Writes `in` byte-lowercased to `out` (n bytes each; they may not overlap).
@@ -175,18 +196,9 @@ inline void CopyLowercase(const char* in, size_t n, char* out) {
 
 // `a` in any case equals `lower`, which is already lowercase.
 inline bool EqualsLowercase(std::string_view a, std::string_view lower) {
-  if (a.size() != lower.size()) return false;
-  size_t i = 0;
-  for (; i + 8 <= a.size(); i += 8) {
-    if (swar::ToLower8(swar::Load8(a.data() + i)) !=
-        swar::Load8(lower.data() + i)) {
-      return false;
-    }
-  }
-  for (; i < a.size(); ++i) {
-    if (ToLowerAscii(a[i]) != lower[i]) return false;
-  }
-  return true;
+  return a.size() == lower.size() &&
+         swar::EqualWords(a.data(), lower.data(), a.size(), swar::Lower(),
+                          swar::Same());
 }
 
 inline bool StartsWithIgnoreCase(std::string_view s,

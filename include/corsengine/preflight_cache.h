@@ -207,7 +207,7 @@ class PreflightCache {
   static FlightOutcome FlightState(const PreflightFlightTicket& ticket);
 
  private:
-  internal::PreflightCacheShard& ShardFor(const PreflightCacheKey& key) const;
+  internal::PreflightCacheShard& ShardOf(size_t hash) const;
   // During the warm-up: whether this store is dropped (and the warm-up's end
   // at the first repeated key).
   bool DropDuringWarmUp(const PreflightCacheKey& key);
