@@ -340,6 +340,26 @@ TEST(AsciiTokenTest, IsTokenAllOfAnyOf) {
 }
 
 
+// LoadShort reads 0-7 bytes as one zero-extended word: every byte value at
+// every position of every length, against a byte-by-byte build.
+TEST(AsciiCaseTest, LoadShortIsTheBytesZeroExtended) {
+  for (size_t length = 0; length < 8; ++length) {
+    for (size_t at = 0; at < length; ++at) {
+      for (int b = 0; b < 256; ++b) {
+        std::string s(length, '\x5A');
+        s[at] = static_cast<char>(b);
+        uint64_t expected = 0;
+        for (size_t i = 0; i < length; ++i) {
+          expected |= uint64_t{static_cast<unsigned char>(s[i])} << (8 * i);
+        }
+        ASSERT_EQ(swar::LoadShort(s.data(), length), expected)
+            << "byte " << b << " at " << at << " of " << length;
+      }
+    }
+  }
+  EXPECT_EQ(swar::LoadShort("", 0), 0u);
+}
+
 // --- The cache's key hash ------------------------------------------------
 
 // Every byte of every length up to 200 (the short, 16-byte and three-lane

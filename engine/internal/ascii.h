@@ -147,19 +147,8 @@ inline uint64_t LoadShort(const char* p, size_t n) {
   return byte(0) | byte(n / 2) | byte(n - 1);
 }
 
-// Whether the n bytes at a and b are equal once each side goes through
-// `fa` and `fb` (per-word transforms that act on each byte alone). Whole
-// words first; the tail is the last 8 bytes re-read (overlapping), so there
-// is no byte loop and no data-dependent branch per byte.
-template <typename FA, typename FB>
-inline bool EqualWords(const char* a, const char* b, size_t n, FA fa, FB fb) {
-  if (n < 8) return fa(LoadShort(a, n)) == fb(LoadShort(b, n));
-  for (size_t i = 0; i + 8 < n; i += 8) {
-    if (fa(Load8(a + i)) != fb(Load8(b + i))) return false;
-  }
-  return fa(Load8(a + n - 8)) == fb(Load8(b + n - 8));
-}
-
+// Per-word transforms for code that reads names either as they are or
+// case-folded (the preflight cache's item words).
 struct Same {
   uint64_t operator()(uint64_t x) const { return x; }
 };
@@ -169,19 +158,36 @@ struct Lower {
 
 }  // namespace swar
 
-// Byte-case-insensitive equality (Fetch "byte-case-insensitive"), eight
-// bytes at a time; names are short, so this is the hot loop of header
+// Byte-case-insensitive equality (Fetch "byte-case-insensitive"). Compares
+// eight bytes at a time; names are short, so this is the hot loop of header
 // lookup.
 inline bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-  return a.size() == b.size() &&
-         swar::EqualWords(a.data(), b.data(), a.size(), swar::Lower(),
-                          swar::Lower());
+  if (a.size() != b.size()) return false;
+  size_t i = 0;
+  for (; i + 8 <= a.size(); i += 8) {
+    if (swar::ToLower8(swar::Load8(a.data() + i)) !=
+        swar::ToLower8(swar::Load8(b.data() + i))) {
+      return false;
+    }
+  }
+  for (; i < a.size(); ++i) {
+    if (ToLowerAscii(a[i]) != ToLowerAscii(b[i])) return false;
+  }
+  return true;
 }
 
-// Byte equality, eight bytes at a time (cache keys, methods).
+// Byte equality without a call into libc: the strings compared on hot
+// paths (methods, header names, cache keys) are short.
 inline bool EqualsBytes(std::string_view a, std::string_view b) {
-  return a.size() == b.size() &&
-         swar::EqualWords(a.data(), b.data(), a.size(), swar::Same(), swar::Same());
+  if (a.size() != b.size()) return false;
+  size_t i = 0;
+  for (; i + 8 <= a.size(); i += 8) {
+    if (swar::Load8(a.data() + i) != swar::Load8(b.data() + i)) return false;
+  }
+  for (; i < a.size(); ++i) {
+    if (a[i] != b[i]) return false;
+  }
+  return true;
 }
 
 // Writes `in` byte-lowercased to `out` (n bytes each; they may not overlap).
@@ -196,9 +202,18 @@ inline void CopyLowercase(const char* in, size_t n, char* out) {
 
 // `a` in any case equals `lower`, which is already lowercase.
 inline bool EqualsLowercase(std::string_view a, std::string_view lower) {
-  return a.size() == lower.size() &&
-         swar::EqualWords(a.data(), lower.data(), a.size(), swar::Lower(),
-                          swar::Same());
+  if (a.size() != lower.size()) return false;
+  size_t i = 0;
+  for (; i + 8 <= a.size(); i += 8) {
+    if (swar::ToLower8(swar::Load8(a.data() + i)) !=
+        swar::Load8(lower.data() + i)) {
+      return false;
+    }
+  }
+  for (; i < a.size(); ++i) {
+    if (ToLowerAscii(a[i]) != lower[i]) return false;
+  }
+  return true;
 }
 
 inline bool StartsWithIgnoreCase(std::string_view s,
