@@ -147,7 +147,8 @@ PreflightResult PreflightResult::Create(const HeaderListValues& methods,
   // One allocation (or none, for short lists); items written in place, each
   // kept once. Long lists (a hostile server's) de-duplicate through a hash
   // set so the cost stays linear.
-  result.storage_.resize(total);
+  // Room for the word-wise copies' last store (CopyWordsWithSlack).
+  result.storage_.resize(total + internal::kCopySlack);
   char* const buffer = result.storage_.data();
   uint32_t at = 0;
   // Both lists are checked against what is already written, which is
@@ -177,7 +178,8 @@ PreflightResult PreflightResult::Create(const HeaderListValues& methods,
     return true;
   };
   for (std::string_view m : methods.items) {
-    std::memcpy(buffer + at, m.data(), m.size());
+    internal::CopyWordsWithSlack(m.data(), m.size(), buffer + at,
+                                 internal::swar::Same());
     if (!keep(std::string_view(buffer + at, m.size()), nullptr,
               methods.items.size())) {
       continue;
@@ -187,7 +189,8 @@ PreflightResult PreflightResult::Create(const HeaderListValues& methods,
   }
   seen.clear();
   for (std::string_view h : header_names.items) {
-    internal::CopyLowercase(h.data(), h.size(), buffer + at);
+    internal::CopyWordsWithSlack(h.data(), h.size(), buffer + at,
+                                 internal::swar::Lower());
     if (!keep(std::string_view(buffer + at, h.size()), &result.headers_,
               header_names.items.size())) {
       continue;

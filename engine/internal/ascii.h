@@ -200,6 +200,25 @@ inline void CopyLowercase(const char* in, size_t n, char* out) {
   for (; i < n; ++i) out[i] = ToLowerAscii(in[i]);
 }
 
+// Writes the n bytes at `in`, each passed through `f` (swar::Same or
+// swar::Lower), to `out` as whole 8-byte stores: the last may write up to 7
+// bytes past out + n, which the caller must own (and will overwrite or
+// drop); `in` is never read past its end. No byte loop, so no branch whose
+// outcome depends on n % 8 (the tails of short names mispredicted).
+template <typename F>
+inline void CopyWordsWithSlack(const char* in, size_t n, char* out, F f) {
+  size_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    const uint64_t word = f(swar::Load8(in + i));
+    std::memcpy(out + i, &word, 8);
+  }
+  if (i < n) {
+    const uint64_t word = f(swar::LoadShort(in + i, n - i));
+    std::memcpy(out + i, &word, 8);
+  }
+}
+constexpr size_t kCopySlack = 7;
+
 // `a` in any case equals `lower`, which is already lowercase.
 inline bool EqualsLowercase(std::string_view a, std::string_view lower) {
   if (a.size() != lower.size()) return false;
