@@ -147,8 +147,15 @@ PreflightResult PreflightResult::Create(const HeaderListValues& methods,
   // One allocation (or none, for short lists); items written in place, each
   // kept once. Long lists (a hostile server's) de-duplicate through a hash
   // set so the cost stays linear.
-  // Room for the word-wise copies' last store (CopyWordsWithSlack).
-  result.storage_.resize(total + internal::kCopySlack);
+  // Names are copied as whole words, whose last store may run up to
+  // kCopySlack bytes past the name (CopyWordsWithSlack), so the buffer gets
+  // that much room; except where the room alone would turn a list short
+  // enough for the string's inline buffer into an allocation: those are
+  // copied byte-exact.
+  const size_t inline_capacity = std::string().capacity();
+  const bool slack = total > inline_capacity ||
+                     total + internal::kCopySlack <= inline_capacity;
+  result.storage_.resize(slack ? total + internal::kCopySlack : total);
   char* const buffer = result.storage_.data();
   uint32_t at = 0;
   // Both lists are checked against what is already written, which is
@@ -178,8 +185,12 @@ PreflightResult PreflightResult::Create(const HeaderListValues& methods,
     return true;
   };
   for (std::string_view m : methods.items) {
-    internal::CopyWordsWithSlack(m.data(), m.size(), buffer + at,
-                                 internal::swar::Same());
+    if (slack) {
+      internal::CopyWordsWithSlack(m.data(), m.size(), buffer + at,
+                                   internal::swar::Same());
+    } else if (!m.empty()) {
+      std::memcpy(buffer + at, m.data(), m.size());
+    }
     if (!keep(std::string_view(buffer + at, m.size()), nullptr,
               methods.items.size())) {
       continue;
@@ -189,8 +200,12 @@ PreflightResult PreflightResult::Create(const HeaderListValues& methods,
   }
   seen.clear();
   for (std::string_view h : header_names.items) {
-    internal::CopyWordsWithSlack(h.data(), h.size(), buffer + at,
-                                 internal::swar::Lower());
+    if (slack) {
+      internal::CopyWordsWithSlack(h.data(), h.size(), buffer + at,
+                                   internal::swar::Lower());
+    } else {
+      internal::CopyLowercase(h.data(), h.size(), buffer + at);
+    }
     if (!keep(std::string_view(buffer + at, h.size()), &result.headers_,
               header_names.items.size())) {
       continue;

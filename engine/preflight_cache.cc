@@ -57,11 +57,16 @@ int64_t Nanos(absl::Time t) { return absl::ToUnixNanos(t); }
 struct CacheItem {
   uint64_t fingerprint;
   uint32_t name_offset;
-  uint16_t name_size;
-  bool is_method;
-  bool credentials;  // made by a preflight with credentials "include"
+  uint32_t name_size : 30;  // Store() keeps no name of kMaxNameSize or more
+  uint32_t is_method : 1;
+  uint32_t credentials : 1;  // made by a preflight with credentials "include"
 };
 static_assert(sizeof(CacheItem) == 16, "one item is 16 bytes");
+// An entry's key and names together stay below this, so offsets and sizes
+// fit their fields; a result that would not is not cached (a header that
+// large is an attack, not a preflight).
+constexpr size_t kMaxNameSize = size_t{1} << 30;
+constexpr size_t kMaxEntryChars = size_t{1} << 31;
 
 // A name as up to two 8-byte words, each passed through `f` (lowercasing
 // for a request's header names; stored names are lowercase already): for
@@ -117,15 +122,20 @@ struct LookupKey {
 // cache fetches from memory together; the items follow in the same page.
 class CacheEntry {
  public:
-  // `items` must list the methods first.
+  // `items` must list the methods first. Null when a name or the whole
+  // would not fit the entry's fields (kMaxNameSize, kMaxEntryChars).
   static CacheEntry* Create(const LookupKey& key,
                             const std::vector<ItemSpec>& items,
                             bool per_item_expiry) {
     size_t names = 0;
-    for (const ItemSpec& i : items) names += i.name.size();
+    for (const ItemSpec& i : items) {
+      if (i.name.size() >= kMaxNameSize) return nullptr;
+      names += i.name.size();
+    }
     const size_t key_size =
         key.partition.size() + key.origin.size() + key.url.size();
     const size_t chars_size = key_size + names;
+    if (chars_size >= kMaxEntryChars) return nullptr;
     const size_t size = sizeof(CacheEntry) + RoundUp8(chars_size) +
                         items.size() * sizeof(CacheItem) +
                         (per_item_expiry ? items.size() * sizeof(int64_t) : 0);
@@ -156,7 +166,7 @@ class CacheEntry {
       if (!i.name.empty()) std::memcpy(chars + at, i.name.data(), i.name.size());
       out[n] = CacheItem{NameWords(i.name, swar::Same()).fingerprint,
                          static_cast<uint32_t>(at),
-                         static_cast<uint16_t>(i.name.size()), i.is_method,
+                         static_cast<uint32_t>(i.name.size()), i.is_method,
                          i.credentials};
       if (per_item_expiry) expiries[n] = i.expiry_ns;
       if (i.name == "*") e->has_wildcard = true;
@@ -272,11 +282,16 @@ struct EntryEq {
     // its first is compared: in a large cache each is a miss to memory,
     // and this way they overlap instead of following one another. (A
     // prefetch past the allocation does no harm.)
-    const char* bytes = reinterpret_cast<const char*>(e);
-    __builtin_prefetch(bytes + 64);
-    __builtin_prefetch(bytes + 128);
-    __builtin_prefetch(bytes + 192);
-    __builtin_prefetch(bytes + 256);
+    // (The addresses are made as integers: a pointer past the end of a
+    // small entry's allocation would be undefined even if never read.)
+    const uintptr_t at = reinterpret_cast<uintptr_t>(e);
+    for (uintptr_t line = 64; line <= 256; line += 64) {
+#if defined(__GNUC__) || defined(__clang__)
+      __builtin_prefetch(reinterpret_cast<const void*>(at + line));
+#else
+      (void)line;
+#endif
+    }
     return e->Matches(k);
   }
   bool operator()(const LookupKey& k, const CacheEntry* e) const {
@@ -808,6 +823,10 @@ void PreflightCache::Store(const PreflightCacheKey& key,
     }
     CacheEntry* fresh =
         CacheEntry::Create(lookup_key, items, /*per_item_expiry=*/false);
+    if (fresh == nullptr) {
+      if (old != nullptr) shard.Erase(old);
+      return;
+    }
     fresh->expiry_ns = expiry_ns;
     fresh->entry_credentials = credentials;
     shard.Replace(fresh, now_ns);
@@ -824,8 +843,8 @@ void PreflightCache::Store(const PreflightCacheKey& key,
     for (size_t n = 0; n < old->item_count; ++n) {
       const CacheItem& i = old_items[n];
       if (old->item_expiry(n) <= now_ns) continue;
-      merged.push_back(ItemSpec{old->name(i), old->item_expiry(n), i.is_method,
-                                i.credentials});
+      merged.push_back(ItemSpec{old->name(i), old->item_expiry(n),
+                                i.is_method != 0, i.credentials != 0});
     }
   }
   // Items are the same when kind, credentials and name agree (header names
@@ -877,6 +896,10 @@ void PreflightCache::Store(const PreflightCacheKey& key,
   // `merged` views the old entry's names: lay the new one out first.
   CacheEntry* fresh =
       CacheEntry::Create(lookup_key, merged, /*per_item_expiry=*/true);
+  if (fresh == nullptr) {
+    if (old != nullptr) shard.Erase(old);
+    return;
+  }
   shard.Replace(fresh, now_ns);
 }
 

@@ -384,6 +384,27 @@ TEST(HashBytesTest, EveryByteAndTheLengthCount) {
   }
 }
 
+// Fold's portable form (for compilers without a 128-bit type) is the same
+// function: edge values and a stream of pseudo-random pairs.
+TEST(HashBytesTest, PortableFoldIsFold) {
+  const uint64_t edges[] = {0, 1, 2, 0xFFFFFFFFu, 0x100000000u,
+                            0x7FFFFFFFFFFFFFFFu, 0x8000000000000000u,
+                            ~uint64_t{0}, hash_detail::kK0, hash_detail::kK4};
+  for (uint64_t a : edges) {
+    for (uint64_t b : edges) {
+      ASSERT_EQ(hash_detail::FoldPortable(a, b), hash_detail::Fold(a, b))
+          << a << " * " << b;
+    }
+  }
+  uint64_t x = 0x0123456789ABCDEFu;
+  for (int i = 0; i < 100000; ++i) {
+    x = x * 6364136223846793005u + 1442695040888963407u;
+    const uint64_t a = x;
+    x = x * 6364136223846793005u + 1442695040888963407u;
+    ASSERT_EQ(hash_detail::FoldPortable(a, x), hash_detail::Fold(a, x));
+  }
+}
+
 TEST(HashBytesTest, SeedMattersAndSpreadsOverBuckets) {
   const uint64_t seed = ProcessHashSeed();
   EXPECT_EQ(seed, ProcessHashSeed());  // one per process

@@ -224,6 +224,86 @@ TEST(PreflightCacheLookup, HeaderNamesCaseInsensitive) {
   }
 }
 
+// Items are matched by a fingerprint and word compares whose path depends
+// on the name's length (up to 8 bytes, 9-16, longer): for every length up
+// to 40, the name in any case hits, and the same name with one byte
+// changed at its start, middle or end does not, nor does it one byte
+// shorter or longer.
+TEST(PreflightCacheLookup, HeaderNamesOfEveryLengthMatchExactly) {
+  for (const Profile* p : kProfiles) {
+    for (size_t length = 1; length <= 40; ++length) {
+      SCOPED_TRACE(std::string(p->name) + " length " + std::to_string(length));
+      std::string name;
+      for (size_t i = 0; i < length; ++i) name += static_cast<char>('a' + i % 26);
+      std::string upper = name;
+      for (char& c : upper) c = static_cast<char>(c - 'a' + 'A');
+      const std::string allow = "X-Other, " + upper;
+      // A fresh cache for each lookup: a failed one evicts the entry in
+      // some profiles (cache_evict_on_hit_and_fail).
+      auto look = [&](const std::string& requested) {
+        PreflightCache cache(*p);
+        cache.Store(Key(), Result(*p, Allow{"PUT", allow.c_str()}), At(0));
+        return Look(cache, "PUT", {requested});
+      };
+      EXPECT_THAT(look(name), kIsHit);
+      EXPECT_THAT(look(upper), kIsHit);
+      for (size_t at : {size_t{0}, length / 2, length - 1}) {
+        std::string other = name;
+        other[at] = other[at] == 'z' ? 'y' : 'z';
+        EXPECT_THAT(look(other), FailsOnHeader(other)) << "changed at " << at;
+      }
+      EXPECT_THAT(look(name + "a"), FailsOnHeader(name + "a"));
+      if (length > 1) {
+        const std::string shorter = name.substr(0, length - 1);
+        EXPECT_THAT(look(shorter), FailsOnHeader(shorter));
+      }
+    }
+  }
+}
+
+// Methods match byte-exactly at every length, including past 16 bytes.
+TEST(PreflightCacheLookup, MethodsOfEveryLengthMatchExactly) {
+  const Profile& p = kChromiumProfile;
+  for (size_t length = 1; length <= 24; ++length) {
+    SCOPED_TRACE("length " + std::to_string(length));
+    std::string method;
+    for (size_t i = 0; i < length; ++i) method += static_cast<char>('A' + i % 26);
+    auto look = [&](const std::string& requested) {
+      PreflightCache cache(p);
+      cache.Store(Key(), Result(p, Methods(method.c_str())), At(0));
+      return Look(cache, requested);
+    };
+    EXPECT_THAT(look(method), kIsHit);
+    std::string other = method;
+    other[length - 1] = static_cast<char>(other[length - 1] + 1);
+    EXPECT_THAT(look(other), FailsOnMethod(other));
+    std::string lower = method;
+    for (char& c : lower) c = static_cast<char>(c - 'A' + 'a');
+    if (lower != "get" && lower != "head" && lower != "post") {
+      EXPECT_THAT(look(lower), FailsOnMethod(lower));
+    }
+  }
+}
+
+// A name longer than 64 KiB is kept whole: it hits only as itself, not
+// through its first 65,536 bytes or with its last byte changed.
+TEST(PreflightCacheLookup, VeryLongHeaderNameIsKeptWhole) {
+  const Profile& p = kChromiumProfile;
+  const std::string name(70000, 'x');
+  auto look = [&](const std::string& requested) {
+    PreflightCache cache(p);
+    cache.Store(Key(), Result(p, Allow{"PUT", name.c_str()}), At(0));
+    EXPECT_EQ(cache.size(), 1u);
+    return Look(cache, "PUT", {requested});
+  };
+  EXPECT_THAT(look(name), kIsHit);
+  const std::string prefix = name.substr(0, 65536);
+  EXPECT_THAT(look(prefix), FailsOnHeader(prefix));
+  std::string changed = name;
+  changed.back() = 'y';
+  EXPECT_THAT(look(changed), FailsOnHeader(changed));
+}
+
 TEST(PreflightCacheLookup, MethodMatchIsByteExact) {
   for (const Profile* p : kProfiles) {
     SCOPED_TRACE(p->name);

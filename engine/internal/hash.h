@@ -30,10 +30,31 @@ constexpr uint64_t kK2 = 0xA4093822299F31D1ull;
 constexpr uint64_t kK3 = 0xB7E151628AED2A6Bull;
 constexpr uint64_t kK4 = 0x9E3779B97F4A7C15ull;
 
+// The 128-bit product of a and b, its halves xor-ed, from 32-bit halves:
+// for compilers without a 128-bit type (and tested against Fold).
+inline uint64_t FoldPortable(uint64_t a, uint64_t b) {
+  const uint64_t a_lo = a & 0xFFFFFFFFu;
+  const uint64_t a_hi = a >> 32;
+  const uint64_t b_lo = b & 0xFFFFFFFFu;
+  const uint64_t b_hi = b >> 32;
+  const uint64_t lo_lo = a_lo * b_lo;
+  const uint64_t hi_lo = a_hi * b_lo;
+  const uint64_t lo_hi = a_lo * b_hi;
+  const uint64_t hi_hi = a_hi * b_hi;
+  const uint64_t cross = (lo_lo >> 32) + (hi_lo & 0xFFFFFFFFu) + lo_hi;
+  const uint64_t high = hi_hi + (hi_lo >> 32) + (cross >> 32);
+  const uint64_t low = (cross << 32) | (lo_lo & 0xFFFFFFFFu);
+  return low ^ high;
+}
+
 // The 128-bit product of a and b, its halves xor-ed.
 inline uint64_t Fold(uint64_t a, uint64_t b) {
+#if defined(__SIZEOF_INT128__)
   const unsigned __int128 r = static_cast<unsigned __int128>(a) * b;
   return static_cast<uint64_t>(r) ^ static_cast<uint64_t>(r >> 64);
+#else
+  return FoldPortable(a, b);
+#endif
 }
 
 }  // namespace hash_detail
