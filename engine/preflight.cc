@@ -3,7 +3,6 @@
 #include "corsengine/preflight.h"
 
 #include <cstdint>
-#include <cstring>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -144,18 +143,12 @@ PreflightResult PreflightResult::Create(const HeaderListValues& methods,
   size_t total = 0;
   for (std::string_view m : methods.items) total += m.size();
   for (std::string_view h : header_names.items) total += h.size();
-  // One allocation (or none, for short lists); items written in place, each
-  // kept once. Long lists (a hostile server's) de-duplicate through a hash
-  // set so the cost stays linear.
-  // Names are copied as whole words, whose last store may run up to
-  // kCopySlack bytes past the name (CopyWordsWithSlack), so the buffer gets
-  // that much room; except where the room alone would turn a list short
-  // enough for the string's inline buffer into an allocation: those are
-  // copied byte-exact.
-  const size_t inline_capacity = std::string().capacity();
-  const bool slack = total > inline_capacity ||
-                     total + internal::kCopySlack <= inline_capacity;
-  result.storage_.resize(slack ? total + internal::kCopySlack : total);
+  // One allocation (none while the names and the copy's slack fit the
+  // string's inline buffer); items written in place, each kept once. Long
+  // lists (a hostile server's) de-duplicate through a hash set so the cost
+  // stays linear. Names are copied as whole words, whose last store may run
+  // kCopySlack bytes past the name: the buffer has that much room.
+  result.storage_.resize(total + internal::kCopySlack);
   char* const buffer = result.storage_.data();
   uint32_t at = 0;
   // Both lists are checked against what is already written, which is
@@ -185,12 +178,8 @@ PreflightResult PreflightResult::Create(const HeaderListValues& methods,
     return true;
   };
   for (std::string_view m : methods.items) {
-    if (slack) {
-      internal::CopyWordsWithSlack(m.data(), m.size(), buffer + at,
-                                   internal::swar::Same());
-    } else if (!m.empty()) {
-      std::memcpy(buffer + at, m.data(), m.size());
-    }
+    internal::CopyWordsWithSlack(m.data(), m.size(), buffer + at,
+                                 internal::swar::Same());
     if (!keep(std::string_view(buffer + at, m.size()), nullptr,
               methods.items.size())) {
       continue;
@@ -200,12 +189,8 @@ PreflightResult PreflightResult::Create(const HeaderListValues& methods,
   }
   seen.clear();
   for (std::string_view h : header_names.items) {
-    if (slack) {
-      internal::CopyWordsWithSlack(h.data(), h.size(), buffer + at,
-                                   internal::swar::Lower());
-    } else {
-      internal::CopyLowercase(h.data(), h.size(), buffer + at);
-    }
+    internal::CopyWordsWithSlack(h.data(), h.size(), buffer + at,
+                                 internal::swar::Lower());
     if (!keep(std::string_view(buffer + at, h.size()), &result.headers_,
               header_names.items.size())) {
       continue;

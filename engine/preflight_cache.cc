@@ -280,10 +280,9 @@ struct EntryEq {
   bool operator()(const CacheEntry* e, const LookupKey& k) const {
     // The candidate's later lines (key bytes, items) are requested before
     // its first is compared: in a large cache each is a miss to memory,
-    // and this way they overlap instead of following one another. (A
-    // prefetch past the allocation does no harm.)
-    // (The addresses are made as integers: a pointer past the end of a
-    // small entry's allocation would be undefined even if never read.)
+    // and this way they overlap instead of following one another. A
+    // prefetch past a small entry's end does no harm; the addresses are
+    // integers because such a pointer would be undefined even unread.
     const uintptr_t at = reinterpret_cast<uintptr_t>(e);
     for (uintptr_t line = 64; line <= 256; line += 64) {
 #if defined(__GNUC__) || defined(__clang__)

@@ -256,19 +256,24 @@ TEST(AsciiTrimTest, TrimCases) {
   }
 }
 
-// CopyLowercase and EqualsBytes work eight bytes at a time: every byte
+// CopyWordsWithSlack and EqualsBytes work eight bytes at a time: every byte
 // value at every position of every length across two strides, against the
-// one-byte definitions.
-TEST(AsciiCaseTest, CopyLowercaseOnAllBytesAndLengths) {
+// one-byte definitions. The copy reads only its input (ASan sees a string of
+// exactly that length) and writes within kCopySlack bytes past it.
+TEST(AsciiCaseTest, CopyWordsWithSlackOnAllBytesAndLengths) {
   for (size_t length = 0; length <= 17; ++length) {
     for (size_t at = 0; at < length; ++at) {
       for (int b = 0; b < 256; ++b) {
         std::string in(length, 'Q');
         in[at] = static_cast<char>(b);
-        std::string out(length, '\0');
-        CopyLowercase(in.data(), in.size(), out.data());
+        std::string out(length + kCopySlack, '\0');
+        CopyWordsWithSlack(in.data(), in.size(), out.data(), swar::Lower());
         for (size_t i = 0; i < length; ++i) {
           ASSERT_EQ(out[i], ToLowerAscii(in[i])) << "byte " << b << " at " << at;
+        }
+        CopyWordsWithSlack(in.data(), in.size(), out.data(), swar::Same());
+        for (size_t i = 0; i < length; ++i) {
+          ASSERT_EQ(out[i], in[i]) << "byte " << b << " at " << at;
         }
       }
     }
@@ -291,9 +296,9 @@ TEST(AsciiCaseTest, EqualsBytesOnAllBytesAndLengths) {
   EXPECT_FALSE(EqualsBytes("PUT", "put"));  // bytes, not case-insensitive
 }
 
-// The case-insensitive compares read short strings and tails as
-// overlapping words: every byte value at every position of lengths 0-25
-// (every short-load path and three strides), against one-byte definitions.
+// The case-insensitive compares, eight bytes at a time then a byte tail:
+// every byte value at every position of lengths 0-25 (three strides and
+// every tail length), against one-byte definitions.
 TEST(AsciiCaseTest, CaseInsensitiveComparesOnAllBytesAndLengths) {
   const std::string letters = "aBcDeFgHiJkLmNoPqRsTuVwXyZ";
   for (size_t length = 0; length <= 25; ++length) {
@@ -312,13 +317,13 @@ TEST(AsciiCaseTest, CaseInsensitiveComparesOnAllBytesAndLengths) {
             << "byte " << b << " at " << at << " of " << length;
         ASSERT_EQ(EqualsLowercase(other, lower), same)
             << "byte " << b << " at " << at << " of " << length;
-        // The lowercase side is taken as it is: a stray capital there
-        // never matches.
-        std::string upper_lower = lower;
-        upper_lower[at] = ToUpperAscii(lower[at]);
-        ASSERT_FALSE(EqualsLowercase(lower, upper_lower) &&
-                     upper_lower[at] != lower[at]);
       }
+      // The lowercase side is taken as it is: a stray capital there never
+      // matches.
+      std::string upper_lower = lower;
+      upper_lower[at] = ToUpperAscii(lower[at]);
+      ASSERT_FALSE(EqualsLowercase(lower, upper_lower) &&
+                   upper_lower[at] != lower[at]);
     }
   }
 }

@@ -190,21 +190,12 @@ inline bool EqualsBytes(std::string_view a, std::string_view b) {
   return true;
 }
 
-// Writes `in` byte-lowercased to `out` (n bytes each; they may not overlap).
-inline void CopyLowercase(const char* in, size_t n, char* out) {
-  size_t i = 0;
-  for (; i + 8 <= n; i += 8) {
-    const uint64_t lower = swar::ToLower8(swar::Load8(in + i));
-    std::memcpy(out + i, &lower, 8);
-  }
-  for (; i < n; ++i) out[i] = ToLowerAscii(in[i]);
-}
-
-// Writes the n bytes at `in`, each passed through `f` (swar::Same or
-// swar::Lower), to `out` as whole 8-byte stores: the last may write up to 7
-// bytes past out + n, which the caller must own (and will overwrite or
-// drop); `in` is never read past its end. No byte loop, so no branch whose
-// outcome depends on n % 8 (the tails of short names mispredicted).
+// Writes the n bytes at `in`, each passed through `f` (swar::Same, or
+// swar::Lower to lowercase them), to `out` as whole 8-byte stores: the last
+// may write up to kCopySlack bytes past out + n, which the caller must own
+// (and will overwrite or drop); `in` is never read past its end, and the
+// two may not overlap. No byte loop, so no branch whose outcome depends on
+// n % 8 (the tails of short names mispredicted).
 template <typename F>
 inline void CopyWordsWithSlack(const char* in, size_t n, char* out, F f) {
   size_t i = 0;
