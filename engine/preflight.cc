@@ -7,15 +7,44 @@
 #include <string>
 #include <string_view>
 
+#include "absl/base/attributes.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/string_view.h"
 #include "corsengine/cors_check.h"
 #include "corsengine/method.h"
 #include "engine/internal/ascii.h"
+#include "engine/internal/hash.h"
 #include "engine/internal/strings.h"
 
 namespace corsengine {
 namespace {
+
+// The de-duplication set of a long list: hashed inline and seeded per
+// process, so a hostile server's thousand names cost one pass and cannot
+// be chosen to collide.
+struct ViewHash {
+  size_t operator()(absl::string_view v) const {
+    return internal::HashBytes(v.data(), v.size(), internal::ProcessHashSeed());
+  }
+};
+struct ViewEq {
+  bool operator()(absl::string_view a, absl::string_view b) const {
+    return internal::EqualsBytes(std::string_view(a.data(), a.size()),
+                                 std::string_view(b.data(), b.size()));
+  }
+};
+using SeenSet = absl::flat_hash_set<absl::string_view, ViewHash, ViewEq>;
+
+// Whether `written` is new to `seen` (made, sized for `list_size`, on first
+// use). Out of line: only long lists come here, and keeping it out of
+// PreflightResult::Create keeps the common path's code small.
+ABSL_ATTRIBUTE_NOINLINE bool InsertNew(std::optional<SeenSet>* seen,
+                                       std::string_view written,
+                                       size_t list_size) {
+  if (!seen->has_value()) seen->emplace().reserve(list_size);
+  return (*seen)->insert(absl::string_view(written.data(), written.size()))
+      .second;
+}
 
 using internal::Printable;
 
@@ -159,15 +188,11 @@ PreflightResult PreflightResult::Create(const HeaderListValues& methods,
   // way. A bit per size (mod 64) spares the scan for a size not seen yet,
   // the usual case.
   constexpr size_t kLinearLimit = 16;
-  std::optional<absl::flat_hash_set<absl::string_view>> seen;
+  std::optional<SeenSet> seen;
   auto add = [&](std::string_view written, auto& kept, uint64_t& sizes,
                  size_t list_size) {
     if (list_size > kLinearLimit) {
-      if (!seen) seen.emplace();
-      if (!seen->insert(absl::string_view(written.data(), written.size()))
-               .second) {
-        return;
-      }
+      if (!InsertNew(&seen, written, list_size)) return;
     } else {
       const uint64_t bit = uint64_t{1} << (written.size() & 63);
       if ((sizes & bit) != 0) {
