@@ -8,10 +8,12 @@
 #include <vector>
 
 #include "engine/internal/ascii.h"
+#include "engine/internal/header_lists.h"
 
 namespace corsengine {
 
 using internal::EqualsIgnoreCase;
+using internal::EqualsLowercase;
 using internal::TrimTabOrSpace;
 
 std::vector<HeaderView> ViewsOf(absl::Span<const Header> headers) {
@@ -99,13 +101,17 @@ bool HeaderListValues::ContainsIgnoreCase(std::string_view item) const {
   return false;
 }
 
-void ExtractHeaderListValues(HeaderSpan headers, std::string_view name,
-                             HeaderListValues* out) {
+namespace {
+
+// `matches(h.name)` picks the entries to parse.
+template <typename Matches>
+inline void ExtractListValues(HeaderSpan headers, Matches matches,
+                              HeaderListValues* out) {
   out->state = HeaderListValues::State::kAbsent;
   out->items.clear();
   out->invalid_item = {};
   for (const HeaderView& h : headers) {
-    if (!EqualsIgnoreCase(h.name, name)) continue;
+    if (!matches(h.name)) continue;
     out->state = HeaderListValues::State::kParsed;
     // `#token`: [ element ] *( OWS "," OWS [ element ] ), RFC 9110 5.6.1, in
     // one pass: an element is the run between commas without its spaces
@@ -144,6 +150,26 @@ void ExtractHeaderListValues(HeaderSpan headers, std::string_view name,
     }
   }
 }
+
+}  // namespace
+
+void ExtractHeaderListValues(HeaderSpan headers, std::string_view name,
+                             HeaderListValues* out) {
+  ExtractListValues(
+      headers, [name](std::string_view n) { return EqualsIgnoreCase(n, name); },
+      out);
+}
+
+namespace internal {
+void ExtractHeaderListValuesLowercase(HeaderSpan headers,
+                                      std::string_view lower_name,
+                                      HeaderListValues* out) {
+  ExtractListValues(
+      headers,
+      [lower_name](std::string_view n) { return EqualsLowercase(n, lower_name); },
+      out);
+}
+}  // namespace internal
 
 bool IsValidHeaderName(std::string_view name) {
   return internal::IsToken(name);

@@ -14,6 +14,7 @@
 #include "corsengine/method.h"
 #include "engine/internal/ascii.h"
 #include "engine/internal/hash.h"
+#include "engine/internal/header_lists.h"
 #include "engine/internal/strings.h"
 
 namespace corsengine {
@@ -92,7 +93,7 @@ MaxAge ParseMaxAge(HeaderSpan response_headers, const Profile& profile) {
   std::optional<std::string_view> value;
   size_t count = 0;
   for (const HeaderView& h : response_headers) {
-    if (internal::EqualsIgnoreCase(h.name, kAccessControlMaxAge)) {
+    if (internal::EqualsLowercase(h.name, "access-control-max-age")) {
       if (++count == 1) value = internal::TrimTabOrSpace(h.value);
     }
   }
@@ -248,8 +249,8 @@ Expected<PreflightResult> ParsePreflightResponse(
   }
 
   HeaderListValues methods;
-  ExtractHeaderListValues(response_headers, kAccessControlAllowMethods,
-                          &methods);
+  internal::ExtractHeaderListValuesLowercase(
+      response_headers, "access-control-allow-methods", &methods);
   if (methods.failed()) {
     return CorsErrorStatus(
         CorsError::kInvalidAllowMethodsPreflightResponse,
@@ -259,8 +260,8 @@ Expected<PreflightResult> ParsePreflightResponse(
                          Printable(methods.invalid_item), "'"));
   }
   HeaderListValues header_names;
-  ExtractHeaderListValues(response_headers, kAccessControlAllowHeaders,
-                          &header_names);
+  internal::ExtractHeaderListValuesLowercase(
+      response_headers, "access-control-allow-headers", &header_names);
   if (header_names.failed()) {
     return CorsErrorStatus(
         CorsError::kInvalidAllowHeadersPreflightResponse,
