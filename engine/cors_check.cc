@@ -113,7 +113,7 @@ Expected<void> CheckCorsAccess(HeaderSpan response_headers,
                      "request's credentials mode is 'include'"));
   }
   // Step 3: byte-for-byte equality with the serialized request origin.
-  if (*origin != serialized_origin) {
+  if (!internal::EqualsBytes(*origin, serialized_origin)) {
     return MismatchError(*origin, serialized_origin, which);
   }
   // Steps 4-5.

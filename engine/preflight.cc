@@ -299,33 +299,42 @@ Expected<void> CheckPreflightResultAllows(const PreflightResult& result,
                                "included)"
                              : ""));
   }
-  const bool star = result.HasHeaderName("*");
-  if (!profile.wildcard_covers_authorization) {
-    // Over the unsafe names, not the request's headers: a host's controls
-    // (embedder.h) may exempt a name, Authorization included.
-    for (std::string_view name : unsafe_names) {
-      if (IsCorsNonWildcardRequestHeaderName(name) &&
-          !result.HasHeaderName(name)) {
-        return CorsErrorStatus(
-            CorsError::kAuthorizationCoveredOnlyByWildcard, "authorization",
-            "Request header field authorization is not allowed by "
-            "Access-Control-Allow-Headers in the preflight response ('*' "
-            "does not cover Authorization; list it by name)");
-      }
+  // One pass, each name looked up once. A name the profile keeps from `*`
+  // (Authorization) and that is not listed fails first, whichever name comes
+  // before it: a host's controls (embedder.h) may exempt a name, Authorization
+  // included, so this is over the unsafe names, not the request's headers.
+  // `*` is looked up only when some name is not listed.
+  int star = -1;  // unknown until needed
+  std::string_view disallowed;
+  bool found_disallowed = false;
+  for (std::string_view name : unsafe_names) {
+    if (result.HasHeaderName(name)) continue;
+    if (!profile.wildcard_covers_authorization &&
+        IsCorsNonWildcardRequestHeaderName(name)) {
+      return CorsErrorStatus(
+          CorsError::kAuthorizationCoveredOnlyByWildcard, "authorization",
+          "Request header field authorization is not allowed by "
+          "Access-Control-Allow-Headers in the preflight response ('*' "
+          "does not cover Authorization; list it by name)");
+    }
+    if (star < 0) star = result.HasHeaderName("*") ? 1 : 0;
+    if (star == 1 && !include) continue;
+    if (!found_disallowed) {
+      found_disallowed = true;
+      disallowed = name;
     }
   }
-  for (std::string_view name : unsafe_names) {
-    if (result.HasHeaderName(name) || (star && !include)) continue;
-    std::string lower(name);
+  if (found_disallowed) {
+    std::string lower(disallowed);
     for (char& c : lower) c = internal::ToLowerAscii(c);
     return CorsErrorStatus(
         CorsError::kHeaderDisallowedByPreflightResponse, lower,
         internal::StrCat("Request header field ", Printable(lower),
                          " is not allowed by Access-Control-Allow-Headers in "
                          "the preflight response",
-                         include && star ? " ('*' is a literal name when "
-                                           "credentials are included)"
-                                         : ""));
+                         include && star == 1 ? " ('*' is a literal name when "
+                                                "credentials are included)"
+                                              : ""));
   }
   return {};
 }
