@@ -208,6 +208,14 @@ TEST(ValidatePreflightResponse, Table) {
        {{"Authorization", "Bearer x"}}, omit, 204,
        {acao, {"Access-Control-Allow-Headers", "*"}}, false,
        CorsError::kAuthorizationCoveredOnlyByWildcard},
+      {"the Authorization rule wins over a missing name sorted before it", "GET",
+       {{"Abc-X", "1"}, {"Authorization", "Bearer x"}}, omit, 204,
+       {acao, {"Access-Control-Allow-Headers", "x-other"}}, false,
+       CorsError::kAuthorizationCoveredOnlyByWildcard},
+      {"the Authorization rule wins over a missing name sorted after it", "GET",
+       {{"Authorization", "Bearer x"}, {"Zz-X", "1"}}, omit, 204,
+       {acao, {"Access-Control-Allow-Headers", "x-other"}}, false,
+       CorsError::kAuthorizationCoveredOnlyByWildcard},
       {"Authorization listed by name", "GET", {{"Authorization", "Bearer x"}}, omit,
        204, {acao, {"Access-Control-Allow-Headers", "*, authorization"}}, true, {}},
       {"status 404", "PUT", {}, omit, 404,
@@ -233,6 +241,26 @@ TEST(ValidatePreflightResponse, Table) {
       EXPECT_EQ(result.error().error, c.error) << c.what << ": " << result.error();
     }
   }
+}
+
+// The first unsafe name (in sorted order) that nothing covers is the one
+// reported, lowercased; names `*` covers are skipped, with or without it.
+TEST(ValidatePreflightResponse, ReportsTheFirstUncoveredName) {
+  const Request r = MakeRequest("GET", {{"X-C", "1"}, {"X-B", "1"}, {"X-A", "1"}},
+                                CredentialsMode::kOmit);
+  UnsafeHeaderNames names;
+  NeedsCorsPreflight(r, kSpecProfile, &names);
+  const HeaderView acao{"Access-Control-Allow-Origin", kOrigin};
+  Expected<PreflightResult> listed_a = ValidatePreflightResponse(
+      r, kOrigin, names, 204, {acao, {"Access-Control-Allow-Headers", "x-a"}},
+      kSpecProfile);
+  ASSERT_FALSE(listed_a.ok());
+  EXPECT_EQ(listed_a.error().error, CorsError::kHeaderDisallowedByPreflightResponse);
+  EXPECT_EQ(listed_a.error().failed_parameter, "x-b");
+  Expected<PreflightResult> star = ValidatePreflightResponse(
+      r, kOrigin, names, 204, {acao, {"Access-Control-Allow-Headers", "*"}},
+      kSpecProfile);
+  EXPECT_TRUE(star.ok());
 }
 
 TEST(ValidatePreflightResponse, BrowsersLetStarCoverAuthorization) {
