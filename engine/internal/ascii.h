@@ -180,8 +180,11 @@ inline bool EqualWords(const char* a, const char* b, size_t n, FA fa, FB fb) {
 // Byte-case-insensitive equality (Fetch "byte-case-insensitive"), eight
 // bytes at a time: names are short, so this is the hot loop of header
 // lookup.
+// The first bytes are compared inline before the call: different names
+// mostly differ there (and a literal's folds to a constant).
 inline bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
   return a.size() == b.size() &&
+         (a.empty() || ToLowerAscii(a[0]) == ToLowerAscii(b[0])) &&
          swar::EqualWords(a.data(), b.data(), a.size(), swar::Lower(),
                           swar::Lower());
 }
@@ -217,6 +220,7 @@ constexpr size_t kCopySlack = 7;
 // `a` in any case equals `lower`, which is already lowercase.
 inline bool EqualsLowercase(std::string_view a, std::string_view lower) {
   return a.size() == lower.size() &&
+         (a.empty() || ToLowerAscii(a[0]) == lower[0]) &&
          swar::EqualWords(a.data(), lower.data(), a.size(), swar::Lower(),
                           swar::Same());
 }
