@@ -3,6 +3,7 @@
 #include "corsengine/preflight.h"
 
 #include <cstdint>
+#include <cstring>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -170,19 +171,37 @@ bool PreflightResult::HasHeaderName(std::string_view name) const {
   return false;
 }
 
+PreflightResult::PreflightResult(const PreflightResult& other)
+    : storage_(other.storage_size_ == 0 ? nullptr
+                                        : new char[other.storage_size_]),
+      storage_size_(other.storage_size_),
+      methods_(other.methods_),
+      headers_(other.headers_),
+      credentials_(other.credentials_),
+      max_age_(other.max_age_) {
+  if (storage_size_ != 0) {
+    std::memcpy(storage_.get(), other.storage_.get(), storage_size_);
+  }
+}
+
+PreflightResult& PreflightResult::operator=(const PreflightResult& other) {
+  if (this != &other) *this = PreflightResult(other);
+  return *this;
+}
+
 PreflightResult PreflightResult::Create(const HeaderListValues& methods,
                                         const HeaderListValues& header_names,
                                         bool credentials, MaxAge max_age) {
   size_t total = 0;
   for (std::string_view m : methods.items) total += m.size();
   for (std::string_view h : header_names.items) total += h.size();
-  PreflightResult result(total + internal::kCopySlack);
-  // One allocation (none while the names and the copy's slack fit the
-  // string's inline buffer); items written in place, each kept once. Long
-  // lists (a hostile server's) de-duplicate through a hash set so the cost
-  // stays linear. Names are copied as whole words, whose last store may run
-  // kCopySlack bytes past the name: the buffer has that much room.
-  char* const buffer = result.storage_.data();
+  PreflightResult result(total == 0 ? 0 : total + internal::kCopySlack);
+  // One allocation (none when both lists are empty); items written in
+  // place, each kept once. Long lists (a hostile server's) de-duplicate
+  // through a hash set so the cost stays linear. Names are copied as whole
+  // words, whose last store may run kCopySlack bytes past the name: the
+  // buffer has that much room.
+  char* const buffer = result.storage_.get();
   uint32_t at = 0;
   // Both lists are checked against what is already written, which is
   // byte-exact for methods and lowercased for names: plain equality either
@@ -224,7 +243,7 @@ PreflightResult PreflightResult::Create(const HeaderListValues& methods,
     add(std::string_view(buffer + at, h.size()), result.headers_, header_sizes,
         header_names.items.size());
   }
-  result.storage_.resize(at);
+  result.storage_size_ = at;
   result.credentials_ = credentials;
   result.max_age_ = max_age;
   return result;

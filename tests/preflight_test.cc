@@ -304,9 +304,31 @@ TEST(ValidatePreflightResponse, ResultHoldsWhatWasAllowed) {
   EXPECT_EQ(result->max_age().requested_seconds, 86400);
   // A copy keeps its views valid.
   PreflightResult copy = *result;
+  PreflightResult assigned;
+  assigned = *result;
   result = CorsErrorStatus();
   EXPECT_EQ(copy.method(0), "GET");
   EXPECT_EQ(copy.header_name(0), "content-type");
+  EXPECT_EQ(assigned.method(4), "PATCH");
+  EXPECT_EQ(assigned.header_name(2), "x-request-id");
+  const PreflightResult& self = assigned;
+  assigned = self;  // self-assignment keeps it
+  EXPECT_EQ(assigned.header_name(1), "authorization");
+  PreflightResult moved = std::move(assigned);
+  EXPECT_EQ(moved.method_count(), 5u);
+  EXPECT_EQ(moved.header_name(1), "authorization");
+}
+
+// A result that allows nothing owns no buffer, and copies of it are empty.
+TEST(ValidatePreflightResponse, EmptyResultCopies) {
+  const PreflightResult empty =
+      PreflightResult::Create(HeaderListValues(), HeaderListValues(), false, MaxAge());
+  EXPECT_EQ(empty.method_count(), 0u);
+  EXPECT_EQ(empty.header_count(), 0u);
+  PreflightResult copy = empty;
+  EXPECT_EQ(copy.method_count(), 0u);
+  EXPECT_FALSE(copy.HasHeaderName("x-a"));
+  EXPECT_FALSE(copy.HasMethod("GET"));
 }
 
 }  // namespace

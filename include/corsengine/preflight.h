@@ -10,6 +10,7 @@
 #define CORSENGINE_INCLUDE_CORSENGINE_PREFLIGHT_H_
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -77,6 +78,10 @@ MaxAge ParseMaxAge(HeaderSpan response_headers, const Profile& profile);
 class PreflightResult {
  public:
   PreflightResult() = default;
+  PreflightResult(const PreflightResult& other);
+  PreflightResult& operator=(const PreflightResult& other);
+  PreflightResult(PreflightResult&&) noexcept = default;
+  PreflightResult& operator=(PreflightResult&&) noexcept = default;
 
   size_t method_count() const { return methods_.size(); }
   std::string_view method(size_t i) const { return View(methods_[i]); }
@@ -97,9 +102,10 @@ class PreflightResult {
                                 bool credentials, MaxAge max_age);
 
  private:
-  // Sized once: growing a string from empty goes through its general
-  // replace path, a fifth of Create()'s instructions.
-  explicit PreflightResult(size_t storage_size) : storage_(storage_size, '\0') {}
+  // The buffer is allocated once, uninitialized (Create() writes every byte
+  // it keeps); a string would zero it and grow through its replace path.
+  explicit PreflightResult(size_t storage_size)
+      : storage_(storage_size == 0 ? nullptr : new char[storage_size]) {}
 
   struct Slice {
     Slice(uint32_t b, uint32_t s) : begin(b), size(s) {}
@@ -107,9 +113,10 @@ class PreflightResult {
     uint32_t size;
   };
   std::string_view View(Slice s) const {
-    return std::string_view(storage_.data() + s.begin, s.size);
+    return std::string_view(storage_.get() + s.begin, s.size);
   }
-  std::string storage_;
+  std::unique_ptr<char[]> storage_;
+  uint32_t storage_size_ = 0;  // bytes in use
   absl::InlinedVector<Slice, 6> methods_;
   absl::InlinedVector<Slice, 8> headers_;
   bool credentials_ = false;
