@@ -2,6 +2,8 @@
 
 #include "corsengine/preflight.h"
 
+#include <algorithm>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -105,6 +107,32 @@ TEST(BuildPreflightRequest, FirefoxRepeatsDuplicateNames) {
   EXPECT_EQ(*Find(BuildPreflightRequest(cr, kOrigin, names),
                   "Access-Control-Request-Headers"),
             "x-a");
+}
+
+// A parser limit is the largest value read: a number above it saturates to
+// it, or is invalid where overflow is (Firefox), whatever its digit count.
+// The limits below 9 exercise a single digit past the limit.
+TEST(ParseMaxAge, ParserLimitIsExact) {
+  for (int64_t limit : {0, 5, 8, 9, 10, 99, 2147483647}) {
+    Profile p = kSpecProfile;
+    p.max_age_parse_limit = limit;
+    p.max_age_cap_seconds = std::numeric_limits<int64_t>::max();
+    for (int64_t value : {int64_t{0}, int64_t{1}, int64_t{7}, int64_t{9},
+                          int64_t{10}, int64_t{11}, int64_t{99}, int64_t{100},
+                          limit, limit + 1, limit * 10, limit * 10 + 9}) {
+      const std::string text = std::to_string(value);
+      const std::vector<HeaderView> h = {{"Access-Control-Max-Age", text}};
+      p.max_age_overflow_is_invalid = false;
+      const MaxAge saturated = ParseMaxAge(h, p);
+      EXPECT_EQ(saturated.source, MaxAge::Source::kValid) << text;
+      EXPECT_EQ(saturated.seconds, std::min(value, limit))
+          << text << " with limit " << limit;
+      p.max_age_overflow_is_invalid = true;
+      EXPECT_EQ(ParseMaxAge(h, p).source == MaxAge::Source::kInvalid,
+                value > limit)
+          << text << " with limit " << limit;
+    }
+  }
 }
 
 struct MaxAgeCase {
@@ -311,15 +339,24 @@ TEST(ValidatePreflightResponse, ResultHoldsWhatWasAllowed) {
   EXPECT_EQ(copy.header_name(0), "content-type");
   EXPECT_EQ(assigned.method(4), "PATCH");
   EXPECT_EQ(assigned.header_name(2), "x-request-id");
-  const PreflightResult& self = assigned;
-  assigned = self;  // self-assignment keeps it
-  EXPECT_EQ(assigned.header_name(1), "authorization");
   PreflightResult moved = std::move(assigned);
   EXPECT_EQ(moved.method_count(), 5u);
   EXPECT_EQ(moved.header_name(1), "authorization");
+  // A moved-from result allows nothing, and copies and moves as such.
+  EXPECT_EQ(assigned.method_count(), 0u);  // NOLINT(bugprone-use-after-move)
+  EXPECT_EQ(assigned.header_count(), 0u);  // NOLINT(bugprone-use-after-move)
+  EXPECT_FALSE(assigned.HasHeaderName("content-type"));
+  PreflightResult copy_of_moved = assigned;
+  EXPECT_EQ(copy_of_moved.method_count(), 0u);
+  PreflightResult move_assigned = copy;
+  move_assigned = std::move(moved);
+  EXPECT_EQ(move_assigned.header_name(2), "x-request-id");
+  EXPECT_EQ(moved.header_count(), 0u);  // NOLINT(bugprone-use-after-move)
+  PreflightResult copy_of_move_assigned_from = moved;
+  EXPECT_EQ(copy_of_move_assigned_from.method_count(), 0u);
 }
 
-// A result that allows nothing owns no buffer, and copies of it are empty.
+// A result that allows nothing copies as one.
 TEST(ValidatePreflightResponse, EmptyResultCopies) {
   const PreflightResult empty =
       PreflightResult::Create(HeaderListValues(), HeaderListValues(), false, MaxAge());

@@ -74,14 +74,14 @@ MaxAge ParseMaxAge(HeaderSpan response_headers, const Profile& profile);
 // PreflightResult
 //
 // What one successful preflight allows. Owns its bytes (one buffer); a
-// value type, thread-compatible.
+// value type, thread-compatible. A moved-from result allows nothing.
 class PreflightResult {
  public:
   PreflightResult() = default;
   PreflightResult(const PreflightResult& other);
   PreflightResult& operator=(const PreflightResult& other);
-  PreflightResult(PreflightResult&&) noexcept = default;
-  PreflightResult& operator=(PreflightResult&&) noexcept = default;
+  PreflightResult(PreflightResult&& other) noexcept;
+  PreflightResult& operator=(PreflightResult&& other) noexcept;
 
   size_t method_count() const { return methods_.size(); }
   std::string_view method(size_t i) const { return View(methods_[i]); }
