@@ -190,33 +190,6 @@ PreflightResult& PreflightResult::operator=(const PreflightResult& other) {
   return *this;
 }
 
-// The source is left empty, not just valid: its slices would otherwise
-// point into the buffer it gave away.
-PreflightResult::PreflightResult(PreflightResult&& other) noexcept
-    : storage_(std::move(other.storage_)),
-      storage_size_(std::exchange(other.storage_size_, 0)),
-      methods_(std::move(other.methods_)),
-      headers_(std::move(other.headers_)),
-      credentials_(other.credentials_),
-      max_age_(other.max_age_) {
-  other.methods_.clear();
-  other.headers_.clear();
-}
-
-PreflightResult& PreflightResult::operator=(PreflightResult&& other) noexcept {
-  if (this != &other) {
-    storage_ = std::move(other.storage_);
-    storage_size_ = std::exchange(other.storage_size_, 0);
-    methods_ = std::move(other.methods_);
-    headers_ = std::move(other.headers_);
-    other.methods_.clear();
-    other.headers_.clear();
-    credentials_ = other.credentials_;
-    max_age_ = other.max_age_;
-  }
-  return *this;
-}
-
 PreflightResult PreflightResult::Create(const HeaderListValues& methods,
                                         const HeaderListValues& header_names,
                                         bool credentials, MaxAge max_age) {

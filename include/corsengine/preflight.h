@@ -13,6 +13,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "absl/container/inlined_vector.h"
 #include "corsengine/error.h"
@@ -80,8 +81,31 @@ class PreflightResult {
   PreflightResult() = default;
   PreflightResult(const PreflightResult& other);
   PreflightResult& operator=(const PreflightResult& other);
-  PreflightResult(PreflightResult&& other) noexcept;
-  PreflightResult& operator=(PreflightResult&& other) noexcept;
+  // The source is left empty, not just valid: its slices would otherwise
+  // point into the buffer it gave away.
+  PreflightResult(PreflightResult&& other) noexcept
+      : storage_(std::move(other.storage_)),
+        storage_size_(std::exchange(other.storage_size_, 0)),
+        methods_(std::move(other.methods_)),
+        headers_(std::move(other.headers_)),
+        credentials_(other.credentials_),
+        max_age_(other.max_age_) {
+    other.methods_.clear();
+    other.headers_.clear();
+  }
+  PreflightResult& operator=(PreflightResult&& other) noexcept {
+    if (this != &other) {
+      storage_ = std::move(other.storage_);
+      storage_size_ = std::exchange(other.storage_size_, 0);
+      methods_ = std::move(other.methods_);
+      headers_ = std::move(other.headers_);
+      other.methods_.clear();
+      other.headers_.clear();
+      credentials_ = other.credentials_;
+      max_age_ = other.max_age_;
+    }
+    return *this;
+  }
 
   size_t method_count() const { return methods_.size(); }
   std::string_view method(size_t i) const { return View(methods_[i]); }
