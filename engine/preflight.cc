@@ -203,7 +203,11 @@ PreflightResult PreflightResult::Create(const HeaderListValues& methods,
   // words, whose last store may run kCopySlack bytes past the name: the
   // buffer has that much room.
   char* const buffer = result.storage_.get();
-  uint32_t at = 0;
+  size_t at = 0;
+  // Slices hold 32-bit offsets: names past 4 GiB in all are dropped, which
+  // fails closed (a dropped name allows nothing). No HTTP stack delivers
+  // such a response; the bound keeps a host that builds one defined.
+  constexpr size_t kMaxStorage = uint32_t{0xFFFFFFFF};
   // Both lists are checked against what is already written, which is
   // byte-exact for methods and lowercased for names: plain equality either
   // way. A bit per size (mod 64) spares the scan for a size not seen yet,
@@ -212,6 +216,7 @@ PreflightResult PreflightResult::Create(const HeaderListValues& methods,
   std::optional<SeenSet> seen;
   auto add = [&](std::string_view written, auto& kept, uint64_t& sizes,
                  size_t list_size) {
+    if (written.size() > kMaxStorage - at) return;
     if (list_size > kLinearLimit) {
       if (!InsertNew(&seen, written, list_size)) return;
     } else {
@@ -226,8 +231,9 @@ PreflightResult PreflightResult::Create(const HeaderListValues& methods,
       }
       sizes |= bit;
     }
-    kept.emplace_back(at, static_cast<uint32_t>(written.size()));
-    at += static_cast<uint32_t>(written.size());
+    kept.emplace_back(static_cast<uint32_t>(at),
+                      static_cast<uint32_t>(written.size()));
+    at += written.size();
   };
   uint64_t method_sizes = 0;
   for (std::string_view m : methods.items) {
@@ -244,7 +250,7 @@ PreflightResult PreflightResult::Create(const HeaderListValues& methods,
     add(std::string_view(buffer + at, h.size()), result.headers_, header_sizes,
         header_names.items.size());
   }
-  result.storage_size_ = at;
+  result.storage_size_ = static_cast<uint32_t>(at);
   result.credentials_ = credentials;
   result.max_age_ = max_age;
   return result;

@@ -74,8 +74,9 @@ MaxAge ParseMaxAge(HeaderSpan response_headers, const Profile& profile);
 
 // PreflightResult
 //
-// What one successful preflight allows. Owns its bytes (one buffer); a
-// value type, thread-compatible. A moved-from result allows nothing.
+// What one successful preflight allows. Owns its bytes (one buffer, at most
+// 4 GiB of names: any past that are dropped, so allow nothing); a value
+// type, thread-compatible. A moved-from result allows nothing.
 class PreflightResult {
  public:
   PreflightResult() = default;
