@@ -8,7 +8,6 @@
 #include <vector>
 
 #include "engine/internal/ascii.h"
-#include "engine/internal/header_lists.h"
 
 namespace corsengine {
 
@@ -101,17 +100,26 @@ bool HeaderListValues::ContainsIgnoreCase(std::string_view item) const {
   return false;
 }
 
-namespace {
-
-// `matches(h.name)` picks the entries to parse.
-template <typename Matches>
-inline void ExtractListValues(HeaderSpan headers, Matches matches,
-                              HeaderListValues* out) {
+void ExtractHeaderListValues(HeaderSpan headers, std::string_view name,
+                             HeaderListValues* out) {
   out->state = HeaderListValues::State::kAbsent;
   out->items.clear();
   out->invalid_item = {};
+  // The name is lowercased once, so each header's name is folded alone
+  // (EqualsLowercase) rather than both sides per header. Names too long for
+  // the buffer (none the engine looks up) fold both sides.
+  char lower_buffer[64 + internal::kCopySlack];
+  const bool folded = name.size() <= 64;
+  if (folded) {
+    internal::CopyWordsWithSlack(name.data(), name.size(), lower_buffer,
+                                 internal::swar::Lower());
+  }
+  const std::string_view lower(lower_buffer, folded ? name.size() : 0);
   for (const HeaderView& h : headers) {
-    if (!matches(h.name)) continue;
+    if (!(folded ? EqualsLowercase(h.name, lower)
+                 : EqualsIgnoreCase(h.name, name))) {
+      continue;
+    }
     out->state = HeaderListValues::State::kParsed;
     // `#token`: [ element ] *( OWS "," OWS [ element ] ), RFC 9110 5.6.1, in
     // one pass: an element is the run between commas without its spaces
@@ -150,26 +158,6 @@ inline void ExtractListValues(HeaderSpan headers, Matches matches,
     }
   }
 }
-
-}  // namespace
-
-void ExtractHeaderListValues(HeaderSpan headers, std::string_view name,
-                             HeaderListValues* out) {
-  ExtractListValues(
-      headers, [name](std::string_view n) { return EqualsIgnoreCase(n, name); },
-      out);
-}
-
-namespace internal {
-void ExtractHeaderListValuesLowercase(HeaderSpan headers,
-                                      std::string_view lower_name,
-                                      HeaderListValues* out) {
-  ExtractListValues(
-      headers,
-      [lower_name](std::string_view n) { return EqualsLowercase(n, lower_name); },
-      out);
-}
-}  // namespace internal
 
 bool IsValidHeaderName(std::string_view name) {
   return internal::IsToken(name);

@@ -16,7 +16,6 @@
 #include "corsengine/method.h"
 #include "engine/internal/ascii.h"
 #include "engine/internal/hash.h"
-#include "engine/internal/header_lists.h"
 #include "engine/internal/strings.h"
 
 namespace corsengine {
@@ -275,8 +274,8 @@ Expected<PreflightResult> ParsePreflightResponse(
   }
 
   HeaderListValues methods;
-  internal::ExtractHeaderListValuesLowercase(
-      response_headers, "access-control-allow-methods", &methods);
+  ExtractHeaderListValues(response_headers, kAccessControlAllowMethods,
+                          &methods);
   if (methods.failed()) {
     return CorsErrorStatus(
         CorsError::kInvalidAllowMethodsPreflightResponse,
@@ -286,8 +285,8 @@ Expected<PreflightResult> ParsePreflightResponse(
                          Printable(methods.invalid_item), "'"));
   }
   HeaderListValues header_names;
-  internal::ExtractHeaderListValuesLowercase(
-      response_headers, "access-control-allow-headers", &header_names);
+  ExtractHeaderListValues(response_headers, kAccessControlAllowHeaders,
+                          &header_names);
   if (header_names.failed()) {
     return CorsErrorStatus(
         CorsError::kInvalidAllowHeadersPreflightResponse,

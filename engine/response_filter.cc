@@ -11,7 +11,6 @@
 #include "absl/strings/string_view.h"
 #include "corsengine/request_headers.h"
 #include "engine/internal/ascii.h"
-#include "engine/internal/header_lists.h"
 
 namespace corsengine {
 namespace {
@@ -96,8 +95,7 @@ void ComputeReadableHeaders(HeaderSpan headers, ResponseType type,
   }
   // #main-fetch: the CORS-exposed header-name list.
   HeaderListValues exposed;
-  internal::ExtractHeaderListValuesLowercase(
-      headers, "access-control-expose-headers", &exposed);
+  ExtractHeaderListValues(headers, kAccessControlExposeHeaders, &exposed);
   const bool all = credentials != CredentialsMode::kInclude &&
                    !exposed.failed() && exposed.Contains("*");
   // The lengths of the exposed names, as a bit set: most header names match

@@ -296,9 +296,10 @@ TEST(AsciiCaseTest, EqualsBytesOnAllBytesAndLengths) {
   EXPECT_FALSE(EqualsBytes("PUT", "put"));  // bytes, not case-insensitive
 }
 
-// The case-insensitive compares, eight bytes at a time then a byte tail:
-// every byte value at every position of lengths 0-25 (three strides and
-// every tail length), against one-byte definitions.
+// The case-insensitive compares read short strings as one zero-extended
+// word and longer ones as words plus an overlapping last word: every byte
+// value at every position of lengths 0-25 (every short length and three
+// strides), against one-byte definitions.
 TEST(AsciiCaseTest, CaseInsensitiveComparesOnAllBytesAndLengths) {
   const std::string letters = "aBcDeFgHiJkLmNoPqRsTuVwXyZ";
   for (size_t length = 0; length <= 25; ++length) {

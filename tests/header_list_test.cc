@@ -200,6 +200,30 @@ TEST(ExtractHeaderListValuesTest, Table) {
   }
 }
 
+// The name looked up matches case-insensitively in either direction, at
+// lengths up to the 64 bytes it is folded into and past them, and only
+// names of its own length.
+TEST(ExtractHeaderListValuesTest, NameMatchesInAnyCaseAtAnyLength) {
+  for (size_t length : {size_t{1}, size_t{7}, size_t{8}, size_t{9}, size_t{28},
+                        size_t{63}, size_t{64}, size_t{65}, size_t{200}}) {
+    std::string lower;
+    for (size_t i = 0; i < length; ++i) lower += static_cast<char>('a' + i % 26);
+    std::string upper = lower;
+    for (char& c : upper) c = static_cast<char>(c - 'a' + 'A');
+    std::string other = lower;
+    other.back() = other.back() == 'z' ? 'y' : 'z';
+    const HeaderView headers[] = {{upper, "a"}, {lower + "x", "b"},
+                                  {other, "c"}, {lower, "d"}};
+    for (const std::string& name : {lower, upper}) {
+      HeaderListValues out;
+      ExtractHeaderListValues(headers, name, &out);
+      EXPECT_EQ(std::vector<std::string_view>(out.items.begin(), out.items.end()),
+                (std::vector<std::string_view>{"a", "d"}))
+          << "length " << length << ", looked up as " << name;
+    }
+  }
+}
+
 TEST(ExtractHeaderListValuesTest, ContainsIsExactContainsIgnoreCaseIsNot) {
   const HeaderView headers[] = {{"Access-Control-Allow-Methods", "PUT, patch"}};
   HeaderListValues out;

@@ -179,9 +179,8 @@ inline bool EqualWords(const char* a, const char* b, size_t n, FA fa, FB fb) {
 
 // Byte-case-insensitive equality (Fetch "byte-case-insensitive"), eight
 // bytes at a time: names are short, so this is the hot loop of header
-// lookup.
-// The first bytes are compared inline before the call: different names
-// mostly differ there (and a literal's folds to a constant).
+// lookup. The first bytes are compared inline before the word compare:
+// different names mostly differ there (and a literal's folds to a constant).
 inline bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
   return a.size() == b.size() &&
          (a.empty() || ToLowerAscii(a[0]) == ToLowerAscii(b[0])) &&
