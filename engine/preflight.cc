@@ -330,8 +330,7 @@ Expected<void> CheckPreflightResultAllows(const PreflightResult& result,
   // included, so this is over the unsafe names, not the request's headers.
   // `*` is looked up only when some name is not listed.
   int star = -1;  // unknown until needed
-  std::string_view disallowed;
-  bool found_disallowed = false;
+  std::optional<std::string_view> disallowed;
   for (std::string_view name : unsafe_names) {
     if (result.HasHeaderName(name)) continue;
     if (!profile.wildcard_covers_authorization &&
@@ -344,13 +343,10 @@ Expected<void> CheckPreflightResultAllows(const PreflightResult& result,
     }
     if (star < 0) star = result.HasHeaderName("*") ? 1 : 0;
     if (star == 1 && !include) continue;
-    if (!found_disallowed) {
-      found_disallowed = true;
-      disallowed = name;
-    }
+    if (!disallowed) disallowed = name;
   }
-  if (found_disallowed) {
-    std::string lower(disallowed);
+  if (disallowed) {
+    std::string lower(*disallowed);
     for (char& c : lower) c = internal::ToLowerAscii(c);
     return CorsErrorStatus(
         CorsError::kHeaderDisallowedByPreflightResponse, lower,

@@ -84,15 +84,8 @@ class PreflightResult {
   PreflightResult& operator=(const PreflightResult& other);
   // The source is left empty, not just valid: its slices would otherwise
   // point into the buffer it gave away.
-  PreflightResult(PreflightResult&& other) noexcept
-      : storage_(std::move(other.storage_)),
-        storage_size_(std::exchange(other.storage_size_, 0)),
-        methods_(std::move(other.methods_)),
-        headers_(std::move(other.headers_)),
-        credentials_(other.credentials_),
-        max_age_(other.max_age_) {
-    other.methods_.clear();
-    other.headers_.clear();
+  PreflightResult(PreflightResult&& other) noexcept {
+    *this = std::move(other);
   }
   PreflightResult& operator=(PreflightResult&& other) noexcept {
     if (this != &other) {
