@@ -16,6 +16,7 @@
 #include "corsengine/cors_check.h"
 #include "corsengine/method.h"
 #include "engine/internal/ascii.h"
+#include "engine/internal/preflight.h"
 #include "engine/internal/strings.h"
 
 namespace corsengine {
@@ -141,6 +142,13 @@ void Fetch::UnsafeNames(UnsafeHeaderNames* out) const {
              out->end());
 }
 
+void Fetch::PreflightNames(UnsafeHeaderNames* out) const {
+  UnsafeNames(out);
+  if (!preflight_omits_body_headers_) return;
+  out->erase(std::remove_if(out->begin(), out->end(), IsRequestBodyHeaderName),
+             out->end());
+}
+
 const std::string& Fetch::SerializedOrigin() const {
   // #serializing-a-request-origin: "null" once redirect-taint is not
   // "same-origin".
@@ -245,13 +253,17 @@ Action Fetch::MainFetch(absl::Time now, bool redirected) {
   tainting_ = ResponseTainting::kCors;
   UnsafeHeaderNames unsafe_names;
   UnsafeNames(&unsafe_names);
+  const bool keep_preflight =
+      profile_->redirect_keeps_preflight && any_hop_preflighted_;
   if (!request_.use_cors_preflight && IsCorsSafelistedMethod(request_.method) &&
-      unsafe_names.empty()) {
+      unsafe_names.empty() && !keep_preflight) {
     return SendActual(send, StrCat("CORS ", request_.method,
                                    " with only CORS-safelisted headers: no "
                                    "preflight needed"));
   }
   hop_preflighted_ = true;
+  any_hop_preflighted_ = true;
+  PreflightNames(&unsafe_names);
   // #http-fetch step 4: skip the preflight when the cache covers the
   // request.
   CacheLookup lookup;
@@ -275,7 +287,7 @@ Action Fetch::MainFetch(absl::Time now, bool redirected) {
 Action Fetch::RequestPreflight(absl::Time now, CacheLookup lookup) {
   (void)now;
   UnsafeHeaderNames unsafe_names;
-  UnsafeNames(&unsafe_names);
+  PreflightNames(&unsafe_names);
   Action action;
   action.request =
       BuildPreflightRequest(request_, PreflightOrigin(), unsafe_names);
@@ -465,14 +477,22 @@ Action Fetch::JudgePreflight(int status, HeaderSpan headers, absl::Time now) {
         StrCat("Response to preflight request is a redirect (status ", status,
                "), which is not allowed for a preflight")));
   }
-  Expected<PreflightResult> result = ParsePreflightResponse(
-      request_, PreflightOrigin(), status, headers, *profile_);
+  // Firefox checks a preflight's response only when the preflight crosses
+  // origins, and a redirect can bring one back to the request's origin.
+  const bool cors_checked =
+      !(profile_->preflight_to_request_origin_skips_cors_check &&
+        request_.origin.IsSameOriginWith(request_.url));
+  Expected<PreflightResult> result =
+      cors_checked ? ParsePreflightResponse(request_, PreflightOrigin(), status,
+                                            headers, *profile_)
+                   : internal::ParsePreflightLists(request_, status, headers,
+                                                   *profile_);
   if (!result.ok()) {
     ClearCacheAfterFailure(/*preflight_failed=*/true);
     return Fail(std::move(result).take_error());
   }
   UnsafeHeaderNames unsafe_names;
-  UnsafeNames(&unsafe_names);
+  PreflightNames(&unsafe_names);
   Expected<void> allowed = CheckPreflightResultAllows(
       *result, request_, unsafe_names, *profile_);
   if (!allowed.ok()) {
@@ -602,12 +622,16 @@ Action Fetch::FollowRedirect(int status, std::string_view location,
     }
   }
   // 301 and 302 turn POST into GET; 303 turns everything but GET and HEAD
-  // into GET; the body and its headers go.
+  // into GET; the body goes, and its headers too unless the profile keeps
+  // them.
+  bool method_changed = false;
   if (((status == 301 || status == 302) && request_.method == kMethodPost) ||
       (status == 303 && request_.method != kMethodGet &&
        request_.method != kMethodHead)) {
     request_.method = std::string(kMethodGet);
-    if (!profile_->redirect_keeps_request_headers) {
+    method_changed = true;
+    if (!profile_->redirect_keeps_request_headers &&
+        !profile_->method_change_keeps_body_headers) {
       std::vector<Header>& h = request_.headers;
       h.erase(std::remove_if(h.begin(), h.end(),
                              [](const Header& x) {
@@ -628,16 +652,20 @@ Action Fetch::FollowRedirect(int status, std::string_view location,
                        "became cross-origin may not be redirected to another "
                        "origin (WebKit)"));
   }
+  preflight_omits_body_headers_ =
+      method_changed && profile_->method_change_keeps_body_headers;
   if (cross_origin_hop) {
     // "If request's current URL's origin is not same origin with
     // locationURL's origin, then for each headerName of CORS non-wildcard
     // request-header name, delete headerName from request's header list."
-    std::vector<Header>& h = request_.headers;
-    h.erase(std::remove_if(h.begin(), h.end(),
-                           [](const Header& x) {
-                             return IsCorsNonWildcardRequestHeaderName(x.name);
-                           }),
-            h.end());
+    if (!profile_->redirect_keeps_request_headers) {
+      std::vector<Header>& h = request_.headers;
+      h.erase(std::remove_if(h.begin(), h.end(),
+                             [](const Header& x) {
+                               return IsCorsNonWildcardRequestHeaderName(x.name);
+                             }),
+              h.end());
+    }
     // #concept-request-tainted-origin: a hop between two origins once the
     // request's origin is no longer the current one.
     if (!request_.origin.IsSameOriginWith(request_.url)) {

@@ -16,6 +16,7 @@
 #include "corsengine/method.h"
 #include "engine/internal/ascii.h"
 #include "engine/internal/hash.h"
+#include "engine/internal/preflight.h"
 #include "engine/internal/strings.h"
 
 namespace corsengine {
@@ -265,6 +266,16 @@ Expected<PreflightResult> ParsePreflightResponse(
       CheckCorsAccess(response_headers, serialized_origin, request.credentials,
                       CheckedResponse::kPreflight, profile);
   if (!access.ok()) return std::move(access).take_error();
+  return internal::ParsePreflightLists(request, status, response_headers,
+                                       profile);
+}
+
+namespace internal {
+
+Expected<PreflightResult> ParsePreflightLists(const Request& request,
+                                              int status,
+                                              HeaderSpan response_headers,
+                                              const Profile& profile) {
   if (!IsOkStatus(status)) {
     return CorsErrorStatus(
         CorsError::kPreflightInvalidStatus, std::to_string(status),
@@ -305,6 +316,8 @@ Expected<PreflightResult> ParsePreflightResponse(
       request.credentials == CredentialsMode::kInclude,
       ParseMaxAge(response_headers, profile));
 }
+
+}  // namespace internal
 
 Expected<void> CheckPreflightResultAllows(const PreflightResult& result,
                                           const Request& request,

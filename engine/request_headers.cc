@@ -185,17 +185,23 @@ bool IsCorsSafelistedRequestHeader(std::string_view name,
                                    std::string_view value,
                                    const Profile& profile) {
   if (value.size() > kMaxSafelistedValueLength) return false;
-  if (EqualsIgnoreCase(name, "accept")) {
-    return !internal::AnyOf(value, internal::kCorsUnsafeRequestHeaderByte);
-  }
+  // Firefox's CORS-unsafe request-header bytes include every byte >= 0x80.
+  const auto has_unsafe_byte = [&] {
+    if (internal::AnyOf(value, internal::kCorsUnsafeRequestHeaderByte)) {
+      return true;
+    }
+    return profile.non_ascii_header_byte_is_unsafe &&
+           std::any_of(value.begin(), value.end(), [](char c) {
+             return static_cast<unsigned char>(c) >= 0x80;
+           });
+  };
+  if (EqualsIgnoreCase(name, "accept")) return !has_unsafe_byte();
   if (EqualsIgnoreCase(name, "accept-language") ||
       EqualsIgnoreCase(name, "content-language")) {
     return internal::AllOf(value, internal::kLanguageValue);
   }
   if (EqualsIgnoreCase(name, "content-type")) {
-    if (internal::AnyOf(value, internal::kCorsUnsafeRequestHeaderByte)) {
-      return false;
-    }
+    if (has_unsafe_byte()) return false;
     const std::optional<MimeTypeEssence> mime = ParseMimeTypeEssence(value);
     if (!mime) return false;
     const auto is = [&](std::string_view type, std::string_view subtype) {

@@ -53,9 +53,11 @@
 //     origins did; Fetch::SerializedOrigin() agrees;
 //   * the method is rewritten to GET exactly by 301/302 on POST and 303 on
 //     anything but GET and HEAD, dropping the request-body headers (kept
-//     under redirect_keeps_request_headers); no Authorization after a hop
-//     between two origins.
+//     under redirect_keeps_request_headers and
+//     method_change_keeps_body_headers); no Authorization after a hop
+//     between two origins (but under redirect_keeps_request_headers).
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <map>
@@ -250,6 +252,7 @@ class Flow {
     origin_ = request->origin;
     url_list_.assign(1, request->url);
     origin_sent_ = false;
+    omit_body_names_ = false;
     expected_method_ = request->method;
     mode_ = request->mode;
 
@@ -399,7 +402,7 @@ class Flow {
                              << (origin ? Quote(*origin) : std::string("absent"))
                              << ", expected " << Quote(expected));
     }
-    if (AnyCrossOriginHop()) {
+    if (AnyCrossOriginHop() && !profile_.redirect_keeps_request_headers) {
       FUZZ_CHECK(out.FindHeader("Authorization") == nullptr,
                  "Authorization sent after a hop between two origins");
     }
@@ -418,10 +421,26 @@ class Flow {
                "cache hit for " << Quote(url) << ", never preflighted");
     const PreflightTemplate& t = it->second;
     const std::string preflight_origin = PreflightOrigin();
-    const std::vector<Header> headers = Realize(t, preflight_origin);
+    // A preflight the profile does not CORS-check was cached whatever its
+    // Allow-Origin and -Credentials said: judge the rest of it, with a pair
+    // that passes any check.
+    PreflightTemplate judged = t;
+    if (profile_.preflight_to_request_origin_skips_cors_check &&
+        origin_.IsSameOriginWith(request.url)) {
+      judged.acao = 0;
+      judged.acac = 1;
+    }
+    const std::vector<Header> headers = Realize(judged, preflight_origin);
     const std::vector<HeaderView> views = corsengine::ViewsOf(headers);
     corsengine::UnsafeHeaderNames unsafe;
     corsengine::CorsUnsafeRequestHeaderNames(request.headers, profile_, &unsafe);
+    if (omit_body_names_) {
+      unsafe.erase(std::remove_if(unsafe.begin(), unsafe.end(),
+                                  [](std::string_view name) {
+                                    return corsref::IsRequestBodyHeaderName(name);
+                                  }),
+                   unsafe.end());
+    }
     const Expected<corsengine::PreflightResult> fresh =
         corsengine::ValidatePreflightResponse(request, preflight_origin,
                                               unsafe, t.status, HeaderSpan(views),
@@ -568,13 +587,19 @@ class Flow {
                  "after a " << last_status_ << " the method is "
                             << Quote(request.method) << ", expected "
                             << Quote(method));
+      // The preflight of the hop right after a change to GET leaves the
+      // kept body headers out (method_change_keeps_body_headers).
+      omit_body_names_ = method != expected_method_ &&
+                         profile_.method_change_keeps_body_headers;
       for (const Header& h : request.headers) {
         FUZZ_CHECK(method == expected_method_ ||
                        profile_.redirect_keeps_request_headers ||
+                       profile_.method_change_keeps_body_headers ||
                        !corsref::IsRequestBodyHeaderName(h.name),
                    "request-body header " << Quote(h.name)
                                           << " kept after the method became GET");
         FUZZ_CHECK(!AnyCrossOriginHop() ||
+                       profile_.redirect_keeps_request_headers ||
                        !corsref::IsCorsNonWildcardRequestHeaderName(h.name),
                    "Authorization kept after a hop between two origins");
       }
@@ -598,6 +623,7 @@ class Flow {
   std::string expected_method_;
   int last_status_ = 0;
   bool origin_sent_ = false;  // since the last hop between two origins
+  bool omit_body_names_ = false;  // see Sync()
   RequestMode mode_ = RequestMode::kCors;
 
   static constexpr int64_t kEpoch = 1700000000;

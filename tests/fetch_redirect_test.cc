@@ -1076,5 +1076,148 @@ TEST(FetchRedirect, WebKitRefusesCrossOriginRedirectAfterSameOriginStart) {
   EXPECT_EQ(a.kind, Kind::kFollowRedirect) << a.reason;
 }
 
+// A preflighted PUT that a 303 turns into a plain GET: each hop decides by
+// its own request in the Standard and Chromium; Firefox and WebKit
+// preflight every hop after a preflighted one.
+TEST(FetchRedirect, HopAfterPreflightedOnePerProfile) {
+  for (const Profile* p : {&kSpecProfile, &kChromiumProfile, &kFirefoxProfile,
+                           &kWebKitProfile}) {
+    SCOPED_TRACE(p->name);
+    Fetch f = Make("PUT", "https://api.example/r", Opts().WithProfile(*p));
+    Action a = f.Start(kNow);
+    ASSERT_EQ(a.kind, Kind::kSendPreflight) << a.reason;
+    a = f.OnResponse(204,
+                     Hs{kAcaoPage, {"Access-Control-Allow-Methods", "PUT"}},
+                     kNow);
+    ASSERT_EQ(a.kind, Kind::kSendRequest) << a.reason;
+    a = f.OnResponse(303, Hs{kAcaoPage, Loc("https://other.example/x")}, kNow);
+    if (!p->redirect_keeps_preflight) {
+      ASSERT_EQ(a.kind, Kind::kFollowRedirect) << a.reason;
+      EXPECT_EQ(a.request.method, "GET");
+      continue;
+    }
+    ASSERT_EQ(a.kind, Kind::kSendPreflight) << a.reason;
+    EXPECT_EQ(H(a, "Access-Control-Request-Method"), "GET");
+    EXPECT_EQ(H(a, "Access-Control-Request-Headers"), "<none>");
+    a = f.OnResponse(204, Hs{kAcaoStar}, kNow);
+    ASSERT_EQ(a.kind, Kind::kSendRequest) << a.reason;
+    EXPECT_EQ(a.request.method, "GET");
+    a = f.OnResponse(302, Hs{kAcaoStar, Loc("https://third.example/y")}, kNow);
+    EXPECT_EQ(a.kind, Kind::kSendPreflight) << "still sticky: " << a.reason;
+  }
+  // A request that was never preflighted is not affected.
+  Fetch f = Make("PUT", "https://app.example/same", Opts().WithProfile(kWebKitProfile));
+  f.Start(kNow);
+  Action a = f.OnResponse(303, Hs{Loc("https://api.example/x")}, kNow);
+  ASSERT_EQ(a.kind, Kind::kFollowRedirect) << a.reason;
+  EXPECT_EQ(a.request.method, "GET");
+}
+
+// A JSON POST redirected by 303, then by 307: the Standard drops
+// Content-Type at the 303, so neither later hop preflights; Firefox keeps it
+// in the request, preflights both hops, and lists it only on the second
+// (the first comes right after the method changed).
+TEST(FetchRedirect, FirefoxKeepsBodyHeadersButOmitsThemOnce) {
+  for (const Profile* p : {&kChromiumProfile, &kFirefoxProfile}) {
+    SCOPED_TRACE(p->name);
+    const bool keep = p->method_change_keeps_body_headers;
+    Fetch f = Make("POST", "https://api.example/r",
+                   Opts()
+                       .Headers({{"Content-Type", "application/json"}})
+                       .WithProfile(*p));
+    Action a = f.Start(kNow);
+    ASSERT_EQ(a.kind, Kind::kSendPreflight) << a.reason;
+    EXPECT_EQ(H(a, "Access-Control-Request-Headers"), "content-type");
+    const HeaderView allow_ct{"Access-Control-Allow-Headers", "content-type"};
+    a = f.OnResponse(204, Hs{kAcaoPage, allow_ct}, kNow);
+    ASSERT_EQ(a.kind, Kind::kSendRequest) << a.reason;
+    a = f.OnResponse(303, Hs{kAcaoPage, Loc("https://other.example/x")}, kNow);
+    if (!keep) {
+      ASSERT_EQ(a.kind, Kind::kFollowRedirect) << a.reason;
+      EXPECT_EQ(H(a, "Content-Type"), "<none>");
+      a = f.OnResponse(307, Hs{kAcaoStar, Loc("https://third.example/y")}, kNow);
+      EXPECT_EQ(a.kind, Kind::kFollowRedirect) << a.reason;
+      continue;
+    }
+    ASSERT_EQ(a.kind, Kind::kSendPreflight) << a.reason;
+    EXPECT_EQ(H(a, "Access-Control-Request-Method"), "GET");
+    EXPECT_EQ(H(a, "Access-Control-Request-Headers"), "<none>");
+    // Checked without it too: an answer that allows no header passes.
+    a = f.OnResponse(204, Hs{kAcaoPage}, kNow);
+    ASSERT_EQ(a.kind, Kind::kSendRequest) << a.reason;
+    EXPECT_EQ(H(a, "Content-Type"), "application/json");
+    a = f.OnResponse(307, Hs{kAcaoStar, Loc("https://third.example/y")}, kNow);
+    ASSERT_EQ(a.kind, Kind::kSendPreflight) << a.reason;
+    EXPECT_EQ(H(a, "Access-Control-Request-Headers"), "content-type");
+    a = f.OnResponse(204, Hs{kAcaoPage}, kNow);
+    ASSERT_EQ(a.kind, Kind::kFail) << a.reason;
+    EXPECT_EQ(a.error.error, CorsError::kHeaderDisallowedByPreflightResponse);
+  }
+}
+
+// WebKit keeps Authorization at a hop between origins, so the next
+// preflight lists it; the Standard removes it there.
+TEST(FetchRedirect, WebKitKeepsAuthorizationBetweenOrigins) {
+  for (const Profile* p : {&kSpecProfile, &kWebKitProfile}) {
+    SCOPED_TRACE(p->name);
+    Fetch f = Make("PUT", "https://api.example/r",
+                   Opts()
+                       .Headers({{"Authorization", "x"}, {"X-A", "1"}})
+                       .WithProfile(*p));
+    Action a = f.Start(kNow);
+    ASSERT_EQ(a.kind, Kind::kSendPreflight) << a.reason;
+    a = f.OnResponse(204,
+                     Hs{kAcaoPage,
+                        {"Access-Control-Allow-Methods", "PUT"},
+                        {"Access-Control-Allow-Headers", "authorization, x-a"}},
+                     kNow);
+    ASSERT_EQ(a.kind, Kind::kSendRequest) << a.reason;
+    EXPECT_EQ(H(a, "Authorization"), "x");
+    a = f.OnResponse(307, Hs{kAcaoPage, Loc("https://other.example/x")}, kNow);
+    ASSERT_EQ(a.kind, Kind::kSendPreflight) << a.reason;
+    EXPECT_EQ(H(a, "Access-Control-Request-Headers"),
+              p->redirect_keeps_request_headers ? "authorization,x-a" : "x-a");
+  }
+}
+
+// A preflighted PUT redirected back to the page's own origin preflights
+// there (the request is tainted). Firefox does not read that preflight's
+// Allow-Origin; everything else of it still counts.
+TEST(FetchRedirect, PreflightToRequestOriginPerProfile) {
+  for (const Profile* p : {&kChromiumProfile, &kFirefoxProfile}) {
+    SCOPED_TRACE(p->name);
+    const bool skip = p->preflight_to_request_origin_skips_cors_check;
+    auto second_preflight = [&](Hs answer, int status) {
+      Fetch f = Make("PUT", "https://api.example/r", Opts().WithProfile(*p));
+      f.Start(kNow);
+      f.OnResponse(204, Hs{kAcaoPage, {"Access-Control-Allow-Methods", "PUT"}},
+                   kNow);
+      Action a =
+          f.OnResponse(307, Hs{kAcaoPage, Loc("https://app.example/back")}, kNow);
+      EXPECT_EQ(a.kind, Kind::kSendPreflight) << a.reason;
+      return f.OnResponse(status, answer, kNow);
+    };
+    const HeaderView put{"Access-Control-Allow-Methods", "PUT"};
+    Action a = second_preflight(Hs{put}, 204);  // no Allow-Origin at all
+    if (skip) {
+      ASSERT_EQ(a.kind, Kind::kSendRequest) << a.reason;
+      EXPECT_EQ(OriginOf(a), "null");
+    } else {
+      ASSERT_EQ(a.kind, Kind::kFail) << a.reason;
+      EXPECT_EQ(a.error.error, CorsError::kPreflightMissingAllowOriginHeader);
+    }
+    a = second_preflight(Hs{kAcaoNull}, 204);  // PUT not allowed
+    ASSERT_EQ(a.kind, Kind::kFail) << a.reason;
+    if (skip) {
+      EXPECT_EQ(a.error.error, CorsError::kMethodDisallowedByPreflightResponse);
+    }
+    a = second_preflight(Hs{kAcaoNull, put}, 500);
+    ASSERT_EQ(a.kind, Kind::kFail) << a.reason;
+    if (skip) {
+      EXPECT_EQ(a.error.error, CorsError::kPreflightInvalidStatus);
+    }
+  }
+}
+
 }  // namespace
 }  // namespace corsengine

@@ -230,6 +230,29 @@ TEST(CorsSafelistedRequestHeaderTest, ContentTypeRejectsEachUnsafeByte) {
   }
 }
 
+// Firefox also counts every byte from 0x80 up as CORS-unsafe, in Accept and
+// in Content-Type (its parameters included); the other profiles only the
+// Standard's ASCII set.
+TEST(CorsSafelistedRequestHeaderTest, FirefoxNonAsciiBytesAreUnsafe) {
+  const std::bitset<256> unsafe = CorsUnsafeBytes();
+  for (const Profile* p : {&kSpecProfile, &kChromiumProfile, &kFirefoxProfile,
+                           &kWebKitProfile}) {
+    for (int b = 0; b < 256; ++b) {
+      const bool expect_unsafe =
+          unsafe.test(b) || (p->non_ascii_header_byte_is_unsafe && b >= 0x80);
+      const std::string byte(1, static_cast<char>(b));
+      EXPECT_EQ(IsCorsSafelistedRequestHeader("accept", "a" + byte, *p),
+                !expect_unsafe)
+          << p->name << " Accept byte 0x" << std::hex << b;
+      EXPECT_EQ(IsCorsSafelistedRequestHeader("Content-Type",
+                                              "text/plain;a=" + byte, *p),
+                !expect_unsafe)
+          << p->name << " Content-Type byte 0x" << std::hex << b;
+    }
+  }
+  EXPECT_TRUE(kFirefoxProfile.non_ascii_header_byte_is_unsafe);
+}
+
 struct SafelistCase {
   const char* name;
   std::string_view value;

@@ -157,6 +157,8 @@ class Fetch {
   Action Observed(Action action) const;
   // The CORS-unsafe request-header names, less those the controls exempt.
   void UnsafeNames(UnsafeHeaderNames* out) const;
+  // The names this hop's preflight lists and is checked and cached by.
+  void PreflightNames(UnsafeHeaderNames* out) const;
   Action MainFetch(absl::Time now, bool redirected);
   Action RequestPreflight(absl::Time now, CacheLookup lookup);
   Action SendActual(Action::Kind kind, std::string reason);
@@ -185,6 +187,10 @@ class Fetch {
   bool origin_header_sent_ = false;   // an earlier hop carried Origin
   int redirect_count_ = 0;
   bool hop_preflighted_ = false;  // makeCORSPreflight for the current hop
+  bool any_hop_preflighted_ = false;  // ... for this hop or an earlier one
+  // Profile::method_change_keeps_body_headers: the method became GET at the
+  // redirect to this hop, so its preflight omits the body headers.
+  bool preflight_omits_body_headers_ = false;
   bool hop_uses_cache_ = false;
   uint64_t finished_flight_ = 0;  // to report on the next action
   PreflightFlightTicket ticket_;

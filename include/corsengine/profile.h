@@ -92,6 +92,10 @@ struct Profile {
   // decimal number; every browser's parser refuses numbers beyond int64, so
   // such a range is not safelisted there.
   bool range_numbers_fit_int64 = false;
+  // Bytes 0x80 and above count as CORS-unsafe request-header bytes, so an
+  // `Accept` or `Content-Type` value with one is not safelisted (Firefox).
+  // The Standard lists only ASCII bytes.
+  bool non_ascii_header_byte_is_unsafe = false;
   // Chromium safelists client-hint headers script can set (`DPR`, `Width`,
   // `Viewport-Width`, `Device-Memory`, `RTT`, `Downlink`, `ECT`,
   // `Save-Data`, `Intervention`) when their values are well formed.
@@ -169,9 +173,26 @@ struct Profile {
   // Standard uses the tainted `null` for the preflight too.
   bool preflight_ignores_redirect_taint = false;
   // A redirect keeps the request's headers as they were sent: the body
-  // headers stay when the method becomes GET, and an Origin header sent
-  // before a same-origin hop is sent again after it (WebKit).
+  // headers stay when the method becomes GET, Authorization stays at a hop
+  // between origins, and an Origin header sent before a same-origin hop is
+  // sent again after it (WebKit).
   bool redirect_keeps_request_headers = false;
+  // A redirect that turns the method into GET keeps the body headers
+  // (Content-Type) in the request's header list, so they still decide
+  // whether later hops need a preflight; the preflight of the hop right
+  // after the change does not list them (Firefox). The Standard removes
+  // them.
+  bool method_change_keeps_body_headers = false;
+  // Once a hop of a fetch was preflighted (or served from the preflight
+  // cache), every later hop that uses CORS is preflighted too, even with a
+  // safelisted method and headers (Firefox, WebKit). The Standard decides
+  // each hop by its own method and headers.
+  bool redirect_keeps_preflight = false;
+  // A preflight to a URL same origin with the request's origin (reached
+  // through a redirect) is not CORS-checked: its Allow-Origin and
+  // Allow-Credentials are not read; its status, methods and headers still
+  // are (Firefox).
+  bool preflight_to_request_origin_skips_cors_check = false;
   // A request that started same-origin and became a CORS request through a
   // redirect fails at its next redirect between two origins, before sending
   // it (WebKit).
@@ -238,6 +259,10 @@ constexpr Profile MakeFirefox() {
   p.cache_preflight_flag_needs_method_entry = false;
   p.cache_drops_new_keys_until_repeat = true;
   p.preflight_ignores_redirect_taint = true;
+  p.method_change_keeps_body_headers = true;
+  p.redirect_keeps_preflight = true;
+  p.preflight_to_request_origin_skips_cors_check = true;
+  p.non_ascii_header_byte_is_unsafe = true;
   return p;
 }
 
@@ -264,6 +289,7 @@ constexpr Profile MakeWebKit() {
   p.redirect_status_needs_location = true;
   p.cache_preflight_flag_needs_method_entry = false;
   p.redirect_keeps_request_headers = true;
+  p.redirect_keeps_preflight = true;
   p.redirect_between_origins_after_same_origin_start_fails = true;
   return p;
 }

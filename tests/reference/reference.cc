@@ -522,12 +522,17 @@ bool IsCorsSafelistedRequestHeader(std::string_view name,
   if (value.size() > 128) return false;
   // 2. Byte-lowercase name and switch on the result:
   const std::string lower = ByteLowercase(name);
+  // A CORS-unsafe request-header byte; under the profile's
+  // non_ascii_header_byte_is_unsafe, also any byte 0x80 or above.
+  const auto unsafe_byte = [&](char c) {
+    const unsigned char byte = static_cast<unsigned char>(c);
+    return IsCorsUnsafeRequestHeaderByte(byte) ||
+           (profile.non_ascii_header_byte_is_unsafe && byte >= 0x80);
+  };
   if (lower == "accept") {
     // If value contains a CORS-unsafe request-header byte, return false.
     for (char c : value) {
-      if (IsCorsUnsafeRequestHeaderByte(static_cast<unsigned char>(c))) {
-        return false;
-      }
+      if (unsafe_byte(c)) return false;
     }
     return true;
   }
@@ -548,9 +553,7 @@ bool IsCorsSafelistedRequestHeader(std::string_view name,
   if (lower == "content-type") {
     // 1. If value contains a CORS-unsafe request-header byte, return false.
     for (char c : value) {
-      if (IsCorsUnsafeRequestHeaderByte(static_cast<unsigned char>(c))) {
-        return false;
-      }
+      if (unsafe_byte(c)) return false;
     }
     // 2. Let mimeType be the result of parsing the result of isomorphic
     // decoding value. 3. If mimeType is failure, then return false.

@@ -1,0 +1,549 @@
+#!/usr/bin/env python3
+"""Writes the variant corpus: scenarios that vary the public corpus's
+families along values it does not use (header spellings, list syntax,
+statuses, Max-Age values, redirect chains, cache sequences), so that the
+engine's rules are checked on cases nobody wrote an answer for.
+
+    python3 tests/conformance/variants/generate.py > tests/conformance/variants/scenarios.jsonl
+
+The output is deterministic (no randomness): every scenario is one point of
+a small table below, named after it. What the browsers did with them is
+recorded with tests/browsers/record.js into chromium.jsonl, firefox.jsonl
+and webkit.jsonl beside this file.
+"""
+
+import json
+import re
+import sys
+
+PAGE = "http://127.0.0.1:8001"
+CROSS = "http://127.0.0.1:8002"
+THIRD = "http://127.0.0.1:8003"
+LOCALHOST = "http://localhost:8002"
+
+scenarios = []
+
+
+def slug(name):
+    return "v-" + re.sub(r"[^A-Za-z0-9]+", "-", name).strip("-")
+
+
+def request(method, url, headers=(), credentials="same-origin", mode="cors",
+            redirect="follow", cache="no-store"):
+    return {"method": method, "url": url, "mode": mode,
+            "credentials": credentials, "redirect": redirect,
+            "headers": [list(h) for h in headers], "cache": cache}
+
+
+def resp(method, url, status, headers):
+    return {"method": method, "url": url, "status": status,
+            "headers": [list(h) for h in headers]}
+
+
+def add(name, steps):
+    scenarios.append({"name": "variant/" + name, "origin": PAGE,
+                      "steps": steps})
+
+
+def step(req, server, after_ms=0):
+    return {"after_ms": after_ms, "request": req, "server": server}
+
+
+ACAO = "Access-Control-Allow-Origin"
+ACAC = "Access-Control-Allow-Credentials"
+ACAM = "Access-Control-Allow-Methods"
+ACAH = "Access-Control-Allow-Headers"
+ACMA = "Access-Control-Max-Age"
+ACEH = "Access-Control-Expose-Headers"
+
+# --- Allow-Origin values on a simple GET, with and without credentials ---
+acao_values = {
+    "exact-tab": [(ACAO, PAGE + "\t")],
+    "star-space": [(ACAO, " *")],
+    "double-star": [(ACAO, "**")],
+    "upper-scheme": [(ACAO, "HTTP://127.0.0.1:8001")],
+    "https": [(ACAO, "https://127.0.0.1:8001")],
+    "localhost": [(ACAO, "http://localhost:8001")],
+    "leading-zero-port": [(ACAO, "http://127.0.0.1:08001")],
+    "explicit-default-port": [(ACAO, "http://127.0.0.1:80")],
+    "quoted": [(ACAO, '"' + PAGE + '"')],
+    "exact-then-star": [(ACAO, PAGE), (ACAO, "*")],
+    "exact-comma-space": [(ACAO, PAGE + ", ")],
+    "empty": [(ACAO, "")],
+    "Null": [(ACAO, "Null")],
+    "lowercase-name": [("access-control-allow-origin", PAGE)],
+    "upper-name": [("ACCESS-CONTROL-ALLOW-ORIGIN", PAGE)],
+    "origin-with-query": [(ACAO, PAGE + "?")],
+    "origin-with-fragment": [(ACAO, PAGE + "#")],
+    "ipv4-octal": [(ACAO, "http://0177.0.0.1:8001")],
+}
+for label, headers in acao_values.items():
+    for method in ("GET", "POST"):
+        for cred in ("omit", "include"):
+            name = f"acao/{label}/{method}/{cred}"
+            url = f"{CROSS}/r/{slug(name)}"
+            extra = [(ACAC, "true")] if cred == "include" else []
+            add(name, [step(request(method, url, credentials=cred),
+                            [resp(method, url, 200, headers + extra)])])
+
+# --- Allow-Credentials values with an exact Allow-Origin ---
+acac_values = ["true", "True", " true", "true ", "1", "yes", "true, true",
+               "", "tRUE", "true;", "\"true\"", "false", None, "twice"]
+for value in acac_values:
+    for cred in ("include", "same-origin"):
+        label = "missing" if value is None else (value if value else "empty")
+        name = f"acac/{label}/{cred}"
+        url = f"{CROSS}/r/{slug(name)}"
+        headers = [(ACAO, PAGE)]
+        if value == "twice":
+            headers += [(ACAC, "true"), (ACAC, "true")]
+        elif value is not None:
+            headers.append((ACAC, value))
+        add(name, [step(request("GET", url, credentials=cred),
+                        [resp("GET", url, 200, headers)])])
+
+# --- Preflight: methods as script writes them, against Allow-Methods ---
+methods = ["put", "Put", "DELETE", "delete", "PATCH", "Patch", "OPTIONS",
+           "CUSTOM", "custom", "M-SEARCH", "Get", "post"]
+acam_values = ["PUT", "put", "*", "PUT,", ",PUT", " PUT , GET ", "GET,PUT",
+               "PUT;", "PUT PATCH", "", "twice", "DELETE, PATCH, CUSTOM, M-SEARCH",
+               "delete, patch, custom", "Patch,Put,Delete"]
+for method in methods:
+    for value in acam_values:
+        for cred in ("omit", "include"):
+            if cred == "include" and value not in ("*", "PUT", "put"):
+                continue
+            label = value if value else "empty"
+            name = f"acam/{method}/{label}/{cred}"
+            url = f"{CROSS}/r/{slug(name)}"
+            pre = [(ACAO, PAGE)]
+            if cred == "include":
+                pre.append((ACAC, "true"))
+            if value == "twice":
+                pre += [(ACAM, method.upper()), (ACAM, "GET")]
+            else:
+                pre.append((ACAM, value))
+            actual = [(ACAO, PAGE)] + ([(ACAC, "true")] if cred == "include" else [])
+            server = [resp("OPTIONS", url, 204, pre)]
+            for m in {method, method.upper()}:
+                server.append(resp(m, url, 200, actual))
+            # A request with a header too, so safelisted methods preflight.
+            hdrs = [("X-V", "1")] if method.upper() in ("GET", "POST") else []
+            if hdrs:
+                pre.append((ACAH, "x-v"))
+            add(name, [step(request(method, url, headers=hdrs, credentials=cred),
+                            server)])
+
+# --- Preflight: header names against Allow-Headers ---
+header_sets = {
+    "one": [("X-Foo", "1")],
+    "two": [("X-Foo", "1"), ("x-bar", "2")],
+    "auth": [("Authorization", "Bearer x")],
+    "auth-and-one": [("Authorization", "Bearer x"), ("X-Foo", "1")],
+    "ct-json": [("Content-Type", "application/json")],
+    "dup": [("X-Foo", "1"), ("X-FOO", "2")],
+    "accept-long": [("Accept", "a" * 200)],
+    "underscore": [("X_Foo", "1")],
+}
+acah_values = ["x-foo, x-bar", "X-FOO,X-BAR", "x-foo", "*", "*, authorization",
+               "x-foo,,x-bar", "x-foo x-bar", " x-foo , x-bar ", "authorization",
+               "content-type", "accept", "twice", "x-foo;", "x_foo", "",
+               "x-foo, *", "Authorization, X-Foo, Content-Type, Accept, X-Bar, X_Foo"]
+for set_label, hdrs in header_sets.items():
+    for value in acah_values:
+        for cred in ("omit", "include"):
+            if cred == "include" and value not in ("*", "*, authorization",
+                                                   "x-foo, *", "x-foo"):
+                continue
+            label = value if value else "empty"
+            name = f"acah/{set_label}/{label}/{cred}"
+            url = f"{CROSS}/r/{slug(name)}"
+            pre = [(ACAO, PAGE), (ACAM, "PUT")]
+            if cred == "include":
+                pre.append((ACAC, "true"))
+            if value == "twice":
+                pre += [(ACAH, "x-foo"), (ACAH, "x-bar, authorization")]
+            else:
+                pre.append((ACAH, value))
+            actual = [(ACAO, PAGE)] + ([(ACAC, "true")] if cred == "include" else [])
+            add(name, [step(request("PUT", url, headers=hdrs, credentials=cred),
+                            [resp("OPTIONS", url, 204, pre),
+                             resp("PUT", url, 200, actual)])])
+
+# --- Safelisted request headers (GET, no other header) ---
+safelist = [
+    ("Accept", "text/html, */*;q=0.8"), ("Accept", "a\"b"), ("Accept", "a{b"),
+    ("Accept", "a@b"), ("Accept", "x" * 128), ("Accept", "a(b)"),
+    ("Accept", "a:b"), ("Accept", "a<b>"), ("Accept", "a?b"), ("Accept", "a[b]"),
+    ("Accept", "a\\b"), ("Accept", "\u00e9"),
+    ("Accept-Language", "en-US,en;q=0.9"), ("Accept-Language", "en_US"),
+    ("Accept-Language", "en US"), ("Accept-Language", "*"),
+    ("Accept-Language", "en=1"), ("Accept-Language", "en/US"),
+    ("Accept-Language", "en." * 40), ("Content-Language", "de-DE, en"),
+    ("Content-Language", "de'DE"), ("Content-Language", "de+DE"),
+    ("Content-Language", ""),
+    ("Content-Type", "text/plain;charset=UTF-8"),
+    ("Content-Type", "text/plain; x=\"a;b\""), ("Content-Type", "Text/Plain"),
+    ("Content-Type", "multipart/form-data; boundary=xyz"),
+    ("Content-Type", "application/x-www-form-urlencoded;"),
+    ("Content-Type", "text/plain, text/html"), ("Content-Type", "text/html"),
+    ("Content-Type", "text/plain;"), ("Content-Type", "text/plain ;a=b"),
+    ("Content-Type", "text / plain"), ("Content-Type", "text/plain\"x"),
+    ("Content-Type", "text/plain{x}"), ("Content-Type", "*/*"),
+    ("Content-Type", "text/plain; charset=" + "x" * 110),
+    ("Content-Type", "application/x-www-form-urlencoded; charset=" + "x" * 90),
+    ("Range", "bytes=10-20"), ("Range", "bytes=0-0"), ("Range", "bytes=-10"),
+    ("Range", "bytes=20-10"), ("Range", "bytes=0-1,3-4"), ("Range", "bytes= 0-1"),
+    ("Range", "bytes=0 -1"), ("Range", "items=0-1"), ("Range", "bytes=1"),
+    ("Range", "bytes=01-02"), ("Range", "Bytes=0-1"), ("Range", "bytes=0-1 "),
+    ("Range", "bytes=99999999999999999999-"), ("Range", "bytes=-"),
+    ("Range", "bytes=0x1-2"),
+    ("Save-Data", "on"), ("Viewport-Width", "100"), ("Width", "100"),
+    ("DPR", "2"), ("Downlink", "1"), ("Device-Memory", "4"), ("ECT", "4g"),
+    ("RTT", "50"), ("Last-Event-ID", "1"),
+]
+for i, (hname, hvalue) in enumerate(safelist):
+    for method in ("GET", "POST"):
+        name = f"safelist/{i:02d}-{hname}/{method}"
+        url = f"{CROSS}/r/{slug(name)}"
+        lname = hname.lower()
+        add(name, [step(request(method, url, headers=[(hname, hvalue)]),
+                        [resp("OPTIONS", url, 204,
+                              [(ACAO, PAGE), (ACAM, method), (ACAH, lname),
+                               (ACMA, "0")]),
+                         resp(method, url, 200, [(ACAO, PAGE)])])])
+
+# Two safelisted headers whose values together pass or fail the 1,024 total
+for n, size in ((7, 128), (8, 128), (9, 120)):
+    name = f"safelist/total/{n}x{size}"
+    url = f"{CROSS}/r/{slug(name)}"
+    hdrs = [("Accept", "a" * (size - 1) + str(k)) for k in range(n)]
+    # Each value alone is safelisted only if its combined value passes, so
+    # mix in distinct headers rather than repeats.
+    hdrs = [("Accept", "a" * size), ("Accept-Language", "b" * size),
+            ("Content-Language", "c" * size)][: min(n, 3)]
+    add(name, [step(request("POST", url, headers=hdrs),
+                    [resp("OPTIONS", url, 204,
+                          [(ACAO, PAGE), (ACAM, "POST"),
+                           (ACAH, "accept, accept-language, content-language")]),
+                     resp("POST", url, 200, [(ACAO, PAGE)])])])
+
+# --- Expose-Headers ---
+response_headers = [("X-A", "1"), ("X-B", "2"), ("Set-Cookie", "a=b"),
+                    ("Set-Cookie2", "c=d"), ("Content-Type", "text/plain"),
+                    ("Content-Length", "0"), ("Cache-Control", "no-cache"),
+                    ("Expires", "0"), ("Last-Modified", "Wed, 21 Oct 2015 07:28:00 GMT"),
+                    ("Pragma", "no-cache"), ("Content-Language", "en"),
+                    ("Date", "Wed, 21 Oct 2015 07:28:00 GMT"), ("Server", "x"),
+                    ("X-Ab", "3")]
+aceh_values = ["X-A, X-B", "x-a,x-b", "*", "*, x-a", "x-a, *", "x-a,,x-b",
+               ",x-a", "x-a,", "x-a , x-b", "x-a\tx-b", "x-a;x-b", "x-a, x b",
+               "set-cookie, x-a", "server, date", "x-a, x-a", "X-A", "x-",
+               "twice", "", "access-control-allow-origin",
+               "x-a, \"x-b\"", "x-a, x-b/c", "x-a, x-b@", "x-a, x-b:"]
+for value in aceh_values:
+    for cred in ("omit", "include"):
+        label = value if value else "empty"
+        name = f"expose/{label}/{cred}"
+        url = f"{CROSS}/r/{slug(name)}"
+        headers = [(ACAO, PAGE)] + ([(ACAC, "true")] if cred == "include" else [])
+        headers += response_headers
+        if value == "twice":
+            headers += [(ACEH, "x-a"), (ACEH, "x-b")]
+        else:
+            headers.append((ACEH, value))
+        add(name, [step(request("GET", url, credentials=cred),
+                        [resp("GET", url, 200, headers)])])
+
+# --- Statuses ---
+for status in (200, 201, 202, 203, 204, 206, 299, 304, 400, 401, 403, 418, 500, 503):
+    name = f"pstatus/{status}"
+    url = f"{CROSS}/r/{slug(name)}"
+    add(name, [step(request("PUT", url),
+                    [resp("OPTIONS", url, status,
+                          [(ACAO, PAGE), (ACAM, "PUT")]),
+                     resp("PUT", url, 200, [(ACAO, PAGE)])])])
+for status in (201, 202, 203, 205, 206, 226, 300, 304, 305, 306, 399, 401, 410, 451, 502, 599):
+    for acao in (True, False):
+        name = f"status/{status}/{'acao' if acao else 'no-acao'}"
+        url = f"{CROSS}/r/{slug(name)}"
+        add(name, [step(request("GET", url),
+                        [resp("GET", url, status, [(ACAO, PAGE)] if acao else [])])])
+
+# --- Redirects ---
+targets = {"cross": CROSS, "third": THIRD, "same": PAGE, "localhost": LOCALHOST}
+final_acao = {"exact": PAGE, "star": "*", "null": "null", "missing": None}
+for status in (301, 302, 303, 307, 308):
+    for method in ("GET", "POST", "PUT"):
+        for start in ("cross", "same"):
+            for to in ("third", "same", "cross"):
+                if start == to:
+                    continue
+                for final in ("exact", "star", "null"):
+                    for cred in ("omit", "include"):
+                        if cred == "include" and final != "exact":
+                            continue
+                        if method == "PUT" and status in (301, 302, 303) and final != "exact":
+                            continue
+                        name = f"redirect/{status}/{method}/{start}-to-{to}/final-{final}/{cred}"
+                        s = slug(name)
+                        url1 = f"{targets[start]}/r/{s}"
+                        url2 = f"{targets[to]}/r/{s}-2"
+                        hop = [(ACAO, PAGE), ("Location", url2)]
+                        fin = []
+                        if final_acao[final] is not None:
+                            fin.append((ACAO, final_acao[final]))
+                        if cred == "include":
+                            hop.append((ACAC, "true"))
+                            fin.append((ACAC, "true"))
+                        pre_headers = [(ACAO, PAGE), (ACAM, "PUT"), (ACAC, "true")]
+                        server = [resp("OPTIONS", url1, 204, pre_headers),
+                                  resp(method, url1, status, hop)]
+                        for m in {method, "GET"}:
+                            server.append(resp(m, url2, 200, fin))
+                        server.append(resp("OPTIONS", url2, 204,
+                                           [(ACAO, final_acao[final] or PAGE),
+                                            (ACAM, "PUT"), (ACAC, "true")]))
+                        add(name, [step(request(method, url1, credentials=cred),
+                                        server)])
+
+# Redirect hop headers: Allow-Origin/-Credentials on the 3xx itself
+for hop_acao in ("*", "null", None, "http://127.0.0.1:8003"):
+    for cred in ("omit", "include"):
+        label = hop_acao if hop_acao else "missing"
+        name = f"redirect/hop-acao/{label}/{cred}"
+        s = slug(name)
+        url1, url2 = f"{CROSS}/r/{s}", f"{CROSS}/r/{s}-2"
+        hop = [("Location", url2)]
+        if hop_acao:
+            hop.append((ACAO, hop_acao))
+        fin = [(ACAO, PAGE)]
+        if cred == "include":
+            hop.append((ACAC, "true"))
+            fin.append((ACAC, "true"))
+        add(name, [step(request("GET", url1, credentials=cred),
+                        [resp("GET", url1, 302, hop), resp("GET", url2, 200, fin)])])
+
+# Redirect modes on a cross-origin 302, and Location forms
+for mode_redirect in ("manual", "error"):
+    for mode in ("cors", "no-cors"):
+        name = f"redirect/mode-{mode_redirect}/{mode}"
+        s = slug(name)
+        url1, url2 = f"{CROSS}/r/{s}", f"{CROSS}/r/{s}-2"
+        add(name, [step(request("GET", url1, mode=mode, redirect=mode_redirect),
+                        [resp("GET", url1, 302, [(ACAO, PAGE), ("Location", url2)]),
+                         resp("GET", url2, 200, [(ACAO, PAGE)])])])
+for label, location in (("relative", "/r/{s}-2"), ("dot-relative", "./{s}-2"),
+                        ("query-only", "?x=1"), ("fragment", "/r/{s}-2#frag"),
+                        ("scheme-relative", "//127.0.0.1:8003/r/{s}-2"),
+                        ("data", "data:text/plain,x"), ("spaces", " /r/{s}-2 "),
+                        ("upper-host", "http://LOCALHOST:8002/r/{s}-2")):
+    name = f"redirect/location/{label}"
+    s = slug(name)
+    url1 = f"{CROSS}/r/{s}"
+    loc = location.format(s=s)
+    server = [resp("GET", url1, 302, [(ACAO, "*"), ("Location", loc)])]
+    for base in (CROSS, THIRD, LOCALHOST):
+        server.append(resp("GET", f"{base}/r/{s}-2", 200, [(ACAO, "*")]))
+    server.append(resp("GET", f"{CROSS}/r/{s}?x=1", 200, [(ACAO, "*")]))
+    add(name, [step(request("GET", url1), server)])
+
+# --- The preflight cache: Max-Age values and what a second request reuses ---
+max_ages = ["5", "0", "-1", "1.5", "abc", "007", " 10", "10, 20", "99999999999",
+            "", "1e3", "+5", "twice", "7200", "86401", "600;", "0x10", "2"]
+for value in max_ages:
+    for after in (0, 2500):
+        label = value if value.strip() else ("empty" if not value else "space")
+        name = f"cache/max-age/{label}/after-{after}"
+        url = f"{CROSS}/r/{slug(name)}"
+        pre = [(ACAO, PAGE), (ACAM, "PUT")]
+        if value == "twice":
+            pre += [(ACMA, "600"), (ACMA, "600")]
+        else:
+            pre.append((ACMA, value))
+        server = [resp("OPTIONS", url, 204, pre), resp("PUT", url, 200, [(ACAO, PAGE)])]
+        req = request("PUT", url, cache="default")
+        # Two warm-up keys first: Firefox does not reuse a fresh context's
+        # first stores (OBSERVED.md).
+        warm = []
+        for w in range(2):
+            wurl = f"{THIRD}/r/{slug(name)}-warm{w}"
+            warm.append(step(request("PUT", wurl, cache="default"),
+                             [resp("OPTIONS", wurl, 204, [(ACAO, PAGE), (ACAM, "PUT"),
+                                                          (ACMA, "600")]),
+                              resp("PUT", wurl, 200, [(ACAO, PAGE)])]))
+        add(name, warm + [step(req, server), step(req, server, after_ms=after)])
+
+# What a cached entry covers on the second request
+second_requests = {
+    "same": ("PUT", [("X-A", "1")]),
+    "fewer-headers": ("PUT", []),
+    "other-header": ("PUT", [("X-B", "1")]),
+    "header-upper": ("PUT", [("X-A".upper(), "1")]),
+    "other-method": ("DELETE", [("X-A", "1")]),
+    "lower-method": ("patch", []),
+    "get-with-header": ("GET", [("X-A", "1")]),
+    "post-json": ("POST", [("Content-Type", "application/json")]),
+    "authorization": ("PUT", [("Authorization", "x")]),
+}
+first_allows = {
+    "exact": ("PUT", "x-a"),
+    "star": ("*", "*"),
+    "list": ("PUT, DELETE, patch, POST", "x-a, x-b, content-type"),
+}
+for allow_label, (allow_m, allow_h) in first_allows.items():
+    for second_label, (m2, h2) in second_requests.items():
+        for cred in ("omit", "include"):
+            if cred == "include" and allow_label == "star":
+                continue
+            name = f"cache/covers/{allow_label}/{second_label}/{cred}"
+            url = f"{CROSS}/r/{slug(name)}"
+            pre = [(ACAO, PAGE), (ACAM, allow_m), (ACAH, allow_h), (ACMA, "600")]
+            act = [(ACAO, PAGE)]
+            if cred == "include":
+                pre.append((ACAC, "true"))
+                act.append((ACAC, "true"))
+            server = [resp("OPTIONS", url, 204, pre)]
+            for m in ("PUT", "DELETE", "patch", "GET", "POST"):
+                server.append(resp(m, url, 200, act))
+            warm = []
+            for w in range(2):
+                wurl = f"{THIRD}/r/{slug(name)}-warm{w}"
+                warm.append(step(request("PUT", wurl, cache="default"),
+                                 [resp("OPTIONS", wurl, 204, [(ACAO, PAGE), (ACAM, "PUT"),
+                                                              (ACMA, "600")]),
+                                  resp("PUT", wurl, 200, [(ACAO, PAGE)])]))
+            add(name, warm + [
+                step(request("PUT", url, headers=[("X-A", "1")], credentials=cred,
+                             cache="default"), server),
+                step(request(m2, url, headers=h2, credentials=cred, cache="default"),
+                     server)])
+
+# --- A redirect after a preflight: which later hops preflight again ---
+# (methods that a 303 or a 301/302 POST turn into GET, headers that go with
+# the body, hops to the page's own origin)
+sticky = {
+    "PUT-303": ("PUT", [], 303),
+    "PUT-xa-303": ("PUT", [("X-A", "1")], 303),
+    "POST-json-303": ("POST", [("Content-Type", "application/json")], 303),
+    "POST-json-301": ("POST", [("Content-Type", "application/json")], 301),
+    "POST-json-302": ("POST", [("Content-Type", "application/json")], 302),
+    "POST-json-307": ("POST", [("Content-Type", "application/json")], 307),
+    "POST-xa-302": ("POST", [("X-A", "1")], 302),
+    "GET-xa-302": ("GET", [("X-A", "1")], 302),
+    "DELETE-303": ("DELETE", [], 303),
+    "patch-303": ("patch", [], 303),
+}
+for label, (method, hdrs, status) in sticky.items():
+    for to in ("third", "same", "localhost"):
+        name = f"redirect-after-preflight/{label}/cross-to-{to}"
+        s = slug(name)
+        url1, url2 = f"{CROSS}/r/{s}", f"{targets[to]}/r/{s}-2"
+        allow = [(ACAM, "PUT, POST, DELETE, patch, GET"),
+                 (ACAH, "x-a, content-type")]
+        server = [resp("OPTIONS", url1, 204, [(ACAO, PAGE)] + allow),
+                  resp(method, url1, status, [(ACAO, PAGE), ("Location", url2)]),
+                  resp("OPTIONS", url2, 204, [(ACAO, "*")] + allow)]
+        for m in {method, "GET", "POST"}:
+            server.append(resp(m, url2, 200, [(ACAO, "*")]))
+        add(name, [step(request(method, url1, headers=hdrs), server)])
+
+# Two hops after a preflight: cross -> third -> localhost
+for label, (method, hdrs, status) in (("PUT-303-302", ("PUT", [], 303)),
+                                      ("PUT-307-307", ("PUT", [], 307)),
+                                      ("POST-json-303-302", ("POST", [("Content-Type", "application/json")], 303))):
+    name = f"redirect-after-preflight/{label}/two-hops"
+    s = slug(name)
+    url1, url2, url3 = f"{CROSS}/r/{s}", f"{THIRD}/r/{s}-2", f"{LOCALHOST}/r/{s}-3"
+    allow = [(ACAO, "*"), (ACAM, "PUT, POST, GET"), (ACAH, "x-a, content-type")]
+    second = 302 if status == 303 else status
+    server = [resp("OPTIONS", url1, 204, [(ACAO, PAGE)] + allow[1:]),
+              resp(method, url1, status, [(ACAO, PAGE), ("Location", url2)]),
+              resp("OPTIONS", url2, 204, allow), resp("OPTIONS", url3, 204, allow)]
+    for m in {method, "GET"}:
+        server.append(resp(m, url2, second, [(ACAO, "*"), ("Location", url3)]))
+        server.append(resp(m, url3, 200, [(ACAO, "*")]))
+    add(name, [step(request(method, url1, headers=hdrs), server)])
+
+# Which header names the later preflights carry (Authorization is dropped
+# at a hop between origins; Content-Type with the body), and requests that
+# start same-origin
+for label, (method, hdrs, status, second) in {
+        "PUT-auth-xa-303-302": ("PUT", [("X-A", "1"), ("Authorization", "x")], 303, 302),
+        "PUT-auth-xa-307-307": ("PUT", [("X-A", "1"), ("Authorization", "x")], 307, 307),
+        "POST-json-xa-303-302": ("POST", [("Content-Type", "application/json"), ("X-A", "1")], 303, 302),
+        "POST-json-307-302": ("POST", [("Content-Type", "application/json")], 307, 302),
+        "POST-json-302-307": ("POST", [("Content-Type", "application/json")], 302, 307)}.items():
+    name = f"redirect-after-preflight/{label}/two-hops"
+    s = slug(name)
+    url1, url2, url3 = f"{CROSS}/r/{s}", f"{THIRD}/r/{s}-2", f"{LOCALHOST}/r/{s}-3"
+    allow = [(ACAM, "PUT, POST, GET"), (ACAH, "x-a, content-type, authorization")]
+    server = [resp("OPTIONS", url1, 204, [(ACAO, PAGE)] + allow),
+              resp(method, url1, status, [(ACAO, PAGE), ("Location", url2)]),
+              resp("OPTIONS", url2, 204, [(ACAO, "*")] + allow),
+              resp("OPTIONS", url3, 204, [(ACAO, "*")] + allow)]
+    for m in {method, "GET"}:
+        server.append(resp(m, url2, second, [(ACAO, "*"), ("Location", url3)]))
+        server.append(resp(m, url3, 200, [(ACAO, "*")]))
+    add(name, [step(request(method, url1, headers=hdrs), server)])
+for label, (method, hdrs, status) in {
+        "POST-json-303": ("POST", [("Content-Type", "application/json")], 303),
+        "POST-json-307": ("POST", [("Content-Type", "application/json")], 307),
+        "PUT-303": ("PUT", [], 303),
+        "PUT-307": ("PUT", [], 307),
+        "GET-xa-302": ("GET", [("X-A", "1")], 302)}.items():
+    name = f"redirect-after-preflight/{label}/same-to-cross"
+    s = slug(name)
+    url1, url2 = f"{PAGE}/r/{s}", f"{CROSS}/r/{s}-2"
+    allow = [(ACAO, PAGE), (ACAM, "PUT, POST, GET"), (ACAH, "x-a, content-type")]
+    server = [resp("OPTIONS", url1, 204, allow),
+              resp(method, url1, status, [("Location", url2)]),
+              resp("OPTIONS", url2, 204, allow)]
+    for m in {method, "GET"}:
+        server.append(resp(m, url2, 200, [(ACAO, PAGE)]))
+    add(name, [step(request(method, url1, headers=hdrs), server)])
+
+# A preflight sent to the page's own origin after a redirect: what of its
+# response is checked
+same_preflights = {
+    "no-acao": [(ACAM, "PUT")],
+    "acao-exact": [(ACAO, PAGE), (ACAM, "PUT")],
+    "acao-other": [(ACAO, THIRD), (ACAM, "PUT")],
+    "no-acam": [(ACAO, "null")],
+    "acam-get-only": [(ACAO, "null"), (ACAM, "GET")],
+    "status-500": [(ACAO, "null"), (ACAM, "PUT")],
+    "status-200": [(ACAO, "null"), (ACAM, "PUT")],
+    "star-credentials": [(ACAO, "*"), (ACAM, "PUT")],
+    "header-not-allowed": [(ACAO, "null"), (ACAM, "PUT")],
+}
+for label, pre2 in same_preflights.items():
+    for cred in ("omit", "include"):
+        name = f"redirect-preflight-to-page/{label}/{cred}"
+        s = slug(name)
+        url1, url2 = f"{CROSS}/r/{s}", f"{PAGE}/r/{s}-2"
+        hdrs = [("X-A", "1")] if label == "header-not-allowed" else []
+        status2 = 500 if label == "status-500" else (200 if label == "status-200" else 204)
+        extra = [(ACAC, "true")] if cred == "include" else []
+        server = [resp("OPTIONS", url1, 204, [(ACAO, PAGE), (ACAM, "PUT"), (ACAH, "x-a")] + extra),
+                  resp("PUT", url1, 307, [(ACAO, PAGE), ("Location", url2)] + extra),
+                  resp("OPTIONS", url2, status2, pre2 + extra),
+                  resp("PUT", url2, 200, [(ACAO, "null")] + extra)]
+        add(name, [step(request("PUT", url1, headers=hdrs, credentials=cred), server)])
+
+# Bytes above 0x7F in safelisted request-header values
+for i, (hname, hvalue) in enumerate((
+        ("Accept", "\u00ff"), ("Accept", "text/\u0080"), ("Accept", "a\u00e9b"),
+        ("Content-Type", "text/plain;a=\u00e9"), ("Content-Type", "text/plain; charset=\u00e9"),
+        ("Content-Type", "text/plain\u00e9"), ("Accept-Language", "\u00e9"),
+        ("Content-Language", "\u00e9"), ("Range", "bytes=0-1\u00e9"),
+        ("Accept", "\t"), ("Accept", "a\tb"), ("Content-Type", "text/plain;\ta=b"))):
+    for method in ("GET", "POST"):
+        name = f"safelist-bytes/{i:02d}-{hname}/{method}"
+        url = f"{CROSS}/r/{slug(name)}"
+        add(name, [step(request(method, url, headers=[(hname, hvalue)]),
+                        [resp("OPTIONS", url, 204,
+                              [(ACAO, PAGE), (ACAM, method), (ACAH, hname.lower())]),
+                         resp(method, url, 200, [(ACAO, PAGE)])])])
+
+for s in scenarios:
+    sys.stdout.write(json.dumps(s, separators=(",", ":")) + "\n")
