@@ -545,5 +545,162 @@ for i, (hname, hvalue) in enumerate((
                               [(ACAO, PAGE), (ACAM, method), (ACAH, hname.lower())]),
                          resp(method, url, 200, [(ACAO, PAGE)])])])
 
+# --- The preflight response's own Allow-Origin and Allow-Credentials ---
+pacao_values = {"exact": [(ACAO, PAGE)], "star": [(ACAO, "*")], "null": [(ACAO, "null")],
+                "missing": [], "twice": [(ACAO, PAGE), (ACAO, PAGE)],
+                "slash": [(ACAO, PAGE + "/")], "star-and-exact": [(ACAO, "*"), (ACAO, PAGE)]}
+pacac_values = {"true": [(ACAC, "true")], "True": [(ACAC, "True")], "missing": [],
+                "true-twice": [(ACAC, "true"), (ACAC, "true")], "space": [(ACAC, " true ")]}
+for ol, oh in pacao_values.items():
+    for cl, ch in pacac_values.items():
+        for cred in ("omit", "include"):
+            if cred == "omit" and cl not in ("missing", "True"):
+                continue
+            name = f"pacao-pacac/{ol}/{cl}/{cred}"
+            url = f"{CROSS}/r/{slug(name)}"
+            act = [(ACAO, PAGE)] + ([(ACAC, "true")] if cred == "include" else [])
+            add(name, [step(request("PUT", url, credentials=cred),
+                            [resp("OPTIONS", url, 204, oh + ch + [(ACAM, "PUT")]),
+                             resp("PUT", url, 200, act)])])
+
+# --- Modes ---
+for mode in ("no-cors", "same-origin"):
+    for method in ("GET", "POST", "HEAD", "PUT", "patch"):
+        for hdrs_label, hdrs in (("none", []), ("x-a", [("X-A", "1")]),
+                                 ("json", [("Content-Type", "application/json")]),
+                                 ("range", [("Range", "bytes=0-1")])):
+            for target in ("cross", "same"):
+                name = f"mode/{mode}/{method}/{hdrs_label}/{target}"
+                url = f"{targets[target]}/r/{slug(name)}"
+                server = [resp(m, url, 200, [(ACAO, "*"), ("X-A", "1")])
+                          for m in {method, method.upper()}]
+                server.append(resp("OPTIONS", url, 204, [(ACAO, "*"), (ACAM, "*"), (ACAH, "*")]))
+                add(name, [step(request(method, url, headers=hdrs, mode=mode), server)])
+
+# --- What makes a preflight: methods as written, and header names ---
+for method in ("OPTIONS", "options", "Options", "M-SEARCH", "propfind", "PROPFIND",
+               "get", "Get", "head", "Head", "post", "Post", "DeLeTe", "pUt", "LINK"):
+    name = f"trigger/method/{method}"
+    url = f"{CROSS}/r/{slug(name)}"
+    server = [resp("OPTIONS", url, 204, [(ACAO, PAGE), (ACAM, method)])]
+    for m in {method, method.upper()}:
+        if m != "OPTIONS":
+            server.append(resp(m, url, 200, [(ACAO, PAGE)]))
+    if method.upper() == "OPTIONS":
+        server[0] = resp("OPTIONS", url, 204, [(ACAO, PAGE), (ACAM, method)])
+    add(name, [step(request(method, url), server)])
+for hname in ("Accept-Charset", "accept-encoding", "Access-Control-Request-Method",
+              "Access-Control-Request-Headers", "Content-Length", "Cookie", "cookie2",
+              "Date", "Expect", "Host", "Origin", "Referer", "TE", "Trailer",
+              "Upgrade", "Via", "Proxy-Foo", "proxy-", "Sec-Foo", "sec-", "Sec",
+              "Proxy", "X-HTTP-Method", "X-Method-Override", "Keep-Alive",
+              "Accept-Ch", "Sec-CH-UA", "Authorization", "Content-Encoding",
+              "Content-Location", "Last-Event-ID", "Device-Memory", "Save-Data"):
+    for value in ("1", "TRACE", "get, trace"):
+        if value != "1" and not hname.lower().startswith("x-"):
+            continue
+        name = f"forbidden/{hname}/{value}"
+        url = f"{CROSS}/r/{slug(name)}"
+        add(name, [step(request("GET", url, headers=[(hname, value)]),
+                        [resp("OPTIONS", url, 204, [(ACAO, PAGE), (ACAH, "*")]),
+                         resp("GET", url, 200, [(ACAO, PAGE)])])])
+
+# --- Preflight cache: three-step sequences ---
+def warmups(name):
+    out = []
+    for w in range(2):
+        wurl = f"{THIRD}/r/{slug(name)}-warm{w}"
+        out.append(step(request("PUT", wurl, cache="default"),
+                        [resp("OPTIONS", wurl, 204, [(ACAO, PAGE), (ACAM, "PUT"),
+                                                     (ACMA, "600")]),
+                         resp("PUT", wurl, 200, [(ACAO, PAGE)])]))
+    return out
+
+sequences = {
+    # label: [(method, headers, credentials, allow-methods, allow-headers, max-age, actual status)]
+    "put-delete-put": [("PUT", [("X-A", "1")], "omit", "PUT", "x-a", "600", 200),
+                       ("DELETE", [], "omit", "DELETE", "", "600", 200),
+                       ("PUT", [("X-A", "1")], "omit", "PUT", "x-a", "600", 200)],
+    "xa-xb-xa": [("PUT", [("X-A", "1")], "omit", "PUT", "x-a", "600", 200),
+                 ("PUT", [("X-B", "1")], "omit", "PUT", "x-b", "600", 200),
+                 ("PUT", [("X-A", "1")], "omit", "PUT", "x-a", "600", 200)],
+    "get-xa-then-put": [("GET", [("X-A", "1")], "omit", "", "x-a", "600", 200),
+                        ("PUT", [("X-A", "1")], "omit", "PUT", "x-a", "600", 200),
+                        ("GET", [("X-A", "1")], "omit", "", "x-a", "600", 200)],
+    "include-omit-include": [("PUT", [], "include", "PUT", "", "600", 200),
+                             ("PUT", [], "omit", "PUT", "", "600", 200),
+                             ("PUT", [], "include", "PUT", "", "600", 200)],
+    "omit-include-omit": [("PUT", [], "omit", "PUT", "", "600", 200),
+                          ("PUT", [], "include", "PUT", "", "600", 200),
+                          ("PUT", [], "omit", "PUT", "", "600", 200)],
+    "zero-then-repeat": [("PUT", [], "omit", "PUT", "", "600", 200),
+                         ("DELETE", [], "omit", "DELETE, PUT", "", "0", 200),
+                         ("PUT", [], "omit", "PUT", "", "600", 200)],
+    "actual-500-then-repeat": [("PUT", [], "omit", "PUT", "", "600", 500),
+                               ("PUT", [], "omit", "PUT", "", "600", 200),
+                               ("PUT", [], "omit", "PUT", "", "600", 200)],
+    "star-then-patch-then-header": [("PUT", [], "omit", "*", "*", "600", 200),
+                                    ("patch", [], "omit", "*", "*", "600", 200),
+                                    ("PUT", [("X-Z", "1")], "omit", "*", "*", "600", 200)],
+    "list-then-subset": [("PUT", [("X-A", "1"), ("X-B", "1")], "omit", "PUT, DELETE", "x-a, x-b", "600", 200),
+                         ("DELETE", [("X-B", "1")], "omit", "", "", "600", 200),
+                         ("PUT", [("x-b", "1"), ("X-A", "2")], "omit", "", "", "600", 200)],
+    "head-after-put": [("PUT", [("X-A", "1")], "omit", "PUT", "x-a", "600", 200),
+                       ("HEAD", [("X-A", "1")], "omit", "HEAD", "x-a", "600", 200),
+                       ("POST", [("X-A", "1")], "omit", "POST", "x-a", "600", 200)],
+    "short-then-long": [("PUT", [], "omit", "PUT", "", "1", 200),
+                        ("DELETE", [], "omit", "DELETE", "", "600", 200),
+                        ("PUT", [], "omit", "PUT", "", "600", 200)],
+}
+for label, seq in sequences.items():
+    name = f"cache/sequence/{label}"
+    url = f"{CROSS}/r/{slug(name)}"
+    steps = warmups(name)
+    for i, (method, hdrs, cred, am, ah, ma, actual_status) in enumerate(seq):
+        pre = [(ACAO, PAGE), (ACMA, ma)]
+        if am:
+            pre.append((ACAM, am))
+        if ah:
+            pre.append((ACAH, ah))
+        act = [(ACAO, PAGE)]
+        if cred == "include":
+            pre.append((ACAC, "true"))
+            act.append((ACAC, "true"))
+        server = [resp("OPTIONS", url, 204, pre)]
+        for m in {method, method.upper(), "GET", "POST"}:
+            server.append(resp(m, url, actual_status, act))
+        steps.append(step(request(method, url, headers=hdrs, credentials=cred,
+                                  cache="default"), server,
+                          after_ms=1500 if label == "short-then-long" and i == 2 else 0))
+    add(name, steps)
+
+# --- Request cache modes on a second step ---
+for first in ("default", "no-store"):
+    for second in ("default", "no-store", "reload", "no-cache", "force-cache"):
+        name = f"cache-mode/{first}-then-{second}"
+        url = f"{CROSS}/r/{slug(name)}"
+        server = [resp("OPTIONS", url, 204, [(ACAO, PAGE), (ACAM, "PUT"), (ACMA, "600")]),
+                  resp("PUT", url, 200, [(ACAO, PAGE)])]
+        add(name, warmups(name) + [step(request("PUT", url, cache=first), server),
+                                   step(request("PUT", url, cache=second), server)])
+
+# --- A preflight cached for a URL, then reached through a redirect ---
+for status in (302, 307):
+    for start in ("cross", "third"):
+        for cred in ("omit", "include"):
+            name = f"cache/then-redirect/{status}/{start}/{cred}"
+            s = slug(name)
+            url1, url2 = f"{targets[start]}/r/{s}", f"{CROSS}/r/{s}-2"
+            extra = [(ACAC, "true")] if cred == "include" else []
+            server = [resp("OPTIONS", url2, 204, [(ACAO, PAGE), (ACAM, "PUT"), (ACAH, "x-a"),
+                                                  (ACMA, "600")] + extra),
+                      resp("OPTIONS", url1, 204, [(ACAO, PAGE), (ACAM, "PUT"), (ACAH, "x-a")] + extra),
+                      resp("PUT", url1, status, [(ACAO, PAGE), ("Location", url2)] + extra),
+                      resp("PUT", url2, 200, [(ACAO, PAGE)] + extra),
+                      resp("GET", url2, 200, [(ACAO, PAGE)] + extra)]
+            req2 = request("PUT", url2, headers=[("X-A", "1")], credentials=cred, cache="default")
+            req1 = request("PUT", url1, headers=[("X-A", "1")], credentials=cred, cache="default")
+            add(name, warmups(name) + [step(req2, server), step(req2, server), step(req1, server)])
+
 for s in scenarios:
     sys.stdout.write(json.dumps(s, separators=(",", ":")) + "\n")
