@@ -110,7 +110,8 @@ TEST(BuildPreflightRequest, FirefoxRepeatsDuplicateNames) {
 }
 
 // A parser limit is the largest value read: a number above it saturates to
-// it, or is invalid where overflow is (Firefox), whatever its digit count.
+// it, or is invalid where overflow is (Chromium, WebKit), whatever its digit
+// count.
 // The limits below 9 exercise a single digit past the limit.
 TEST(ParseMaxAge, ParserLimitIsExact) {
   for (int64_t limit : {0, 5, 8, 9, 10, 99, 2147483647}) {
@@ -159,8 +160,8 @@ TEST(ParseMaxAge, PerProfile) {
       {{"10, 20"}, 5, 5, 0, 5},
       {{""}, 5, 5, 5, 5},
       {{"10", "20"}, 5, 5, 0, 5},
-      {{"99999999999999999999"}, 86400, 5, 0, 5},
-      {{"3000000000"}, 86400, 7200, 0, 600},
+      {{"99999999999999999999"}, 86400, 5, 86400, 5},
+      {{"3000000000"}, 86400, 7200, 86400, 600},
   };
   const Profile* profiles[] = {&kSpecProfile, &kChromiumProfile,
                                &kFirefoxProfile, &kWebKitProfile};

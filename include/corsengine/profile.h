@@ -242,8 +242,6 @@ constexpr Profile MakeFirefox() {
   p.max_age_cap_seconds = 86400;
   p.max_age_on_invalid = MaxAgeFallback::kDoNotCache;
   p.max_age_on_negative = MaxAgeFallback::kDoNotCache;
-  p.max_age_parse_limit = std::numeric_limits<int32_t>::max();
-  p.max_age_overflow_is_invalid = true;
   p.safelisted_total_limit = 0;
   p.deduplicate_unsafe_header_names = false;
   p.wildcard_covers_authorization = true;

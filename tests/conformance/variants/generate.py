@@ -350,7 +350,9 @@ for label, location in (("relative", "/r/{s}-2"), ("dot-relative", "./{s}-2"),
 
 # --- The preflight cache: Max-Age values and what a second request reuses ---
 max_ages = ["5", "0", "-1", "1.5", "abc", "007", " 10", "10, 20", "99999999999",
-            "", "1e3", "+5", "twice", "7200", "86401", "600;", "0x10", "2"]
+            "", "1e3", "+5", "twice", "7200", "86401", "600;", "0x10", "2",
+            "2147483648", "4294967296", "9223372036854775807",
+            "9223372036854775808", "99999999999999999999999999"]
 for value in max_ages:
     for after in (0, 2500):
         label = value if value.strip() else ("empty" if not value else "space")
@@ -701,6 +703,27 @@ for status in (302, 307):
             req2 = request("PUT", url2, headers=[("X-A", "1")], credentials=cred, cache="default")
             req1 = request("PUT", url1, headers=[("X-A", "1")], credentials=cred, cache="default")
             add(name, warmups(name) + [step(req2, server), step(req2, server), step(req1, server)])
+
+# --- The same cache scenarios in a primed cache: one key stored twice first
+# (Firefox keeps nothing in a fresh context until a key repeats) ---
+def primed(name):
+    wurl = f"{THIRD}/r/{slug(name)}-prime"
+    warm = step(request("PUT", wurl, cache="default"),
+                [resp("OPTIONS", wurl, 204, [(ACAO, PAGE), (ACAM, "PUT"), (ACMA, "600")]),
+                 resp("PUT", wurl, 200, [(ACAO, PAGE)])])
+    return [warm, warm]
+
+for original in list(scenarios):
+    name = original["name"]
+    if not (name.startswith("variant/cache/sequence/") or
+            name.startswith("variant/cache/covers/") or
+            name.startswith("variant/cache/max-age/")):
+        continue
+    new_name = "cache-primed/" + name[len("variant/cache/"):]
+    steps = [st for st in original["steps"] if "-warm" not in st["request"]["url"]]
+    # Fresh URLs, so that nothing is shared with the unprimed scenario.
+    text = json.dumps(steps).replace(slug(name[len("variant/"):]), slug(new_name))
+    add(new_name, primed(new_name) + json.loads(text))
 
 for s in scenarios:
     sys.stdout.write(json.dumps(s, separators=(",", ":")) + "\n")
