@@ -219,7 +219,8 @@ TEST(ReferenceMaxAge, PerProfile) {
   EXPECT_EQ(Age({"100000"}, kChromiumProfile).seconds, 7200);
   EXPECT_EQ(Age({"100000"}, kChromiumProfile).requested_seconds, 100000);
   EXPECT_EQ(Age({"700"}, kWebKitProfile).seconds, 600);
-  EXPECT_EQ(Age({"2147483648"}, kFirefoxProfile).source, MaxAge::Source::kInvalid);
+  EXPECT_EQ(Age({"2147483648"}, kFirefoxProfile).seconds, 86400);
+  EXPECT_EQ(Age({"99999999999999999999999"}, kFirefoxProfile).seconds, 86400);
   EXPECT_EQ(Age({"2147483648"}, kChromiumProfile).seconds, 7200);
   EXPECT_EQ(Age({"99999999999999999999999"}, kSpecProfile).seconds, 86400);
   EXPECT_EQ(Age({"99999999999999999999999"}, kChromiumProfile).seconds, 5);
