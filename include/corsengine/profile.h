@@ -286,6 +286,7 @@ constexpr Profile MakeWebKit() {
   p.range_numbers_fit_int64 = true;
   p.redirect_status_needs_location = true;
   p.cache_preflight_flag_needs_method_entry = false;
+  p.cache_null_origin = false;
   p.redirect_keeps_request_headers = true;
   p.redirect_keeps_preflight = true;
   p.redirect_between_origins_after_same_origin_start_fails = true;

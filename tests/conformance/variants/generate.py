@@ -725,5 +725,57 @@ for original in list(scenarios):
     text = json.dumps(steps).replace(slug(name[len("variant/"):]), slug(new_name))
     add(new_name, primed(new_name) + json.loads(text))
 
+# --- The cache's bounds, and what it keeps from a preflight that failed ---
+def put_step(url, max_age="600", extra_pre=(), headers=(), method="PUT"):
+    return step(request(method, url, headers=headers, cache="default"),
+                [resp("OPTIONS", url, 204,
+                      [(ACAO, PAGE), (ACAM, "PUT"), (ACMA, max_age)] + list(extra_pre)),
+                 resp(method, url, 200, [(ACAO, PAGE)])])
+
+for n in (99, 100, 101):
+    name = f"cache-limits/entries/{n}"
+    base = f"{CROSS}/r/{slug(name)}"
+    steps = primed(name)
+    steps += [put_step(f"{base}-{k}") for k in range(n)]
+    steps.append(put_step(f"{base}-0"))
+    add(name, steps)
+
+for length in (1000, 1023, 1024, 1025, 1100):
+    name = f"cache-limits/url-length/{length}"
+    stem = f"{CROSS}/r/{slug(name)}-"
+    url = stem + "x" * (length - len(stem))
+    assert len(url) == length
+    add(name, primed(name) + [put_step(url), put_step(url)])
+
+for label, (first_method, first_headers, allow_m, allow_h, second_method, second_headers) in {
+        "header-denied-then-allowed-subset": ("PUT", [("X-A", "1"), ("X-B", "1")], "PUT", "x-a",
+                                              "PUT", [("X-A", "1")]),
+        "method-denied-then-allowed-method": ("DELETE", [], "PUT", "", "PUT", []),
+        "header-denied-then-same": ("PUT", [("X-B", "1")], "PUT", "x-a", "PUT", [("X-B", "1")]),
+}.items():
+    name = f"cache/failed-validation/{label}"
+    url = f"{CROSS}/r/{slug(name)}"
+    pre = [(ACAO, PAGE), (ACAM, allow_m), (ACMA, "600")]
+    if allow_h:
+        pre.append((ACAH, allow_h))
+    server = [resp("OPTIONS", url, 204, pre)] + [
+        resp(m, url, 200, [(ACAO, PAGE)]) for m in ("PUT", "DELETE")]
+    add(name, primed(name) + [
+        step(request(first_method, url, headers=first_headers, cache="default"), server),
+        step(request(second_method, url, headers=second_headers, cache="default"), server)])
+
+# A redirected request whose origin became null, preflighted twice
+for status in (307, 308):
+    for to in ("third", "localhost"):
+        name = f"cache/tainted-twice/{status}/{to}"
+        s = slug(name)
+        url1, url2 = f"{CROSS}/r/{s}", f"{targets[to]}/r/{s}-2"
+        server = [resp("OPTIONS", url1, 204, [(ACAO, PAGE), (ACAM, "PUT"), (ACMA, "600")]),
+                  resp("PUT", url1, status, [(ACAO, PAGE), ("Location", url2)]),
+                  resp("OPTIONS", url2, 204, [(ACAO, "*"), (ACAM, "PUT"), (ACMA, "600")]),
+                  resp("PUT", url2, 200, [(ACAO, "*")])]
+        req = request("PUT", url1, cache="default")
+        add(name, primed(name) + [step(req, server), step(req, server)])
+
 for s in scenarios:
     sys.stdout.write(json.dumps(s, separators=(",", ":")) + "\n")
