@@ -524,15 +524,40 @@ Action Fetch::OnActualResponse(int status, HeaderSpan headers,
       return Fail(std::move(access).take_error());
     }
   }
-  const size_t locations = CountHeaders(headers, kLocation);
-  const bool redirect =
-      IsRedirectStatus(status) &&
-      (locations > 0 || !profile_->redirect_status_needs_location);
-  if (!redirect) {
+  if (!IsRedirectStatus(status)) {
     return Deliver(TypeFor(tainting_), status, headers, "");
+  }
+  // #concept-response-location-url: "extract header list values" of the
+  // singleton Location fails when it is repeated (read below, when the
+  // redirect is followed); Chromium's and Firefox's HTTP stacks refuse
+  // differing values before any redirect mode is consulted.
+  size_t locations = 0;
+  std::string_view first;
+  bool identical = true;
+  for (const HeaderView& h : headers) {
+    if (!internal::EqualsIgnoreCase(h.name, kLocation)) continue;
+    if (locations++ == 0) {
+      first = h.value;
+    } else if (h.value != first) {
+      identical = false;
+    }
+  }
+  std::string location(first);
+  if (locations > 1 && !identical &&
+      profile_->repeated_location == RepeatedLocation::kFailUnlessIdentical) {
+    ClearCacheAfterFailure(/*preflight_failed=*/false);
+    return Fail(CorsErrorStatus(
+        CorsError::kInvalidRedirectLocation, "Location",
+        StrCat("Redirect (", status, ") has ", locations,
+               " different Location headers; one is required")));
   }
   switch (request_.redirect) {
     case RedirectMode::kError:
+      if (location.empty() && profile_->redirect_error_mode_needs_location) {
+        return Deliver(TypeFor(tainting_), status, headers,
+                       "redirect status without a Location: handed to "
+                       "script as it is");
+      }
       ClearCacheAfterFailure(/*preflight_failed=*/false);
       return Fail(CorsErrorStatus(
           CorsError::kRedirectNotAllowed, std::to_string(status),
@@ -546,24 +571,22 @@ Action Fetch::OnActualResponse(int status, HeaderSpan headers,
     case RedirectMode::kFollow:
       break;
   }
-  // #concept-response-location-url: "extract header list values" of a
-  // singleton header fails when it is repeated.
-  std::string location;
-  if (locations == 1) {
-    location = std::string(*FindHeader(headers, kLocation));
-  } else if (locations > 1) {
-    if (!profile_->join_repeated_location) {
+  if (locations == 0) {
+    // HTTP-redirect fetch: no location URL, so the response itself.
+    return Deliver(TypeFor(tainting_), status, headers, "");
+  }
+  if (locations > 1) {
+    // Reached with differing values only under kFailWhenFollowed and kJoin.
+    if (profile_->repeated_location == RepeatedLocation::kFailWhenFollowed) {
       ClearCacheAfterFailure(/*preflight_failed=*/false);
       return Fail(CorsErrorStatus(
           CorsError::kInvalidRedirectLocation, "Location",
           StrCat("Redirect (", status, ") has ", locations,
                  " Location headers; one is required")));
     }
-    location = *GetHeader(headers, kLocation);
-  } else {
-    // A redirect status without Location, where the profile follows the
-    // Standard: HTTP-redirect fetch returns the response itself.
-    return Deliver(TypeFor(tainting_), status, headers, "");
+    if (profile_->repeated_location == RepeatedLocation::kJoin) {
+      location = *GetHeader(headers, kLocation);
+    }
   }
   if (location.empty()) {
     switch (profile_->empty_location) {

@@ -855,18 +855,32 @@ TEST(FetchRedirect, RedirectStatusWithoutLocation) {
       EXPECT_EQ(a.response.status, status);
       EXPECT_EQ(f.redirect_count(), 0);
     }
-    // Chromium: an ordinary response in every mode.
-    for (RedirectMode mode : {RedirectMode::kFollow, RedirectMode::kError,
-                              RedirectMode::kManual}) {
-      SCOPED_TRACE(ToString(mode));
-      Fetch f = Make("GET", "https://api.example/r",
-                     Opts().Redirect(mode).WithProfile(kChromiumProfile));
-      f.Start(kNow);
-      Action a = f.OnResponse(status, Hs{kAcaoPage}, kNow);
-      ASSERT_EQ(a.kind, Kind::kDeliver) << a.reason;
-      EXPECT_EQ(a.response.type, ResponseType::kCors);
-      EXPECT_EQ(a.response.status, status);
+    // Chromium and WebKit: an ordinary response in mode "error", without a
+    // Location or with an empty one; "manual" still gives an opaque
+    // redirect (variant/redirect/location-missing/, -empty/).
+    for (const Profile* p : {&kChromiumProfile, &kWebKitProfile}) {
+      for (const Hs& answer : {Hs{kAcaoPage}, Hs{kAcaoPage, Loc("")}}) {
+        SCOPED_TRACE(p->name);
+        Fetch f = Make("GET", "https://api.example/r",
+                       Opts().Redirect(RedirectMode::kError).WithProfile(*p));
+        f.Start(kNow);
+        Action a = f.OnResponse(status, answer, kNow);
+        ASSERT_EQ(a.kind, Kind::kDeliver) << a.reason;
+        EXPECT_EQ(a.response.type, ResponseType::kCors);
+        EXPECT_EQ(a.response.status, status);
+        Fetch g = Make("GET", "https://api.example/r",
+                       Opts().Redirect(RedirectMode::kManual).WithProfile(*p));
+        g.Start(kNow);
+        a = g.OnResponse(status, answer, kNow);
+        ASSERT_EQ(a.kind, Kind::kDeliver) << a.reason;
+        EXPECT_EQ(a.response.type, ResponseType::kOpaqueRedirect);
+      }
     }
+    // Firefox: as the Standard.
+    Fetch f = Make("GET", "https://api.example/r",
+                   Opts().Redirect(RedirectMode::kError).WithProfile(kFirefoxProfile));
+    f.Start(kNow);
+    EXPECT_EQ(f.OnResponse(status, Hs{kAcaoPage}, kNow).kind, Kind::kFail);
   }
 }
 
@@ -1215,6 +1229,50 @@ TEST(FetchRedirect, PreflightToRequestOriginPerProfile) {
     ASSERT_EQ(a.kind, Kind::kFail) << a.reason;
     if (skip) {
       EXPECT_EQ(a.error.error, CorsError::kPreflightInvalidStatus);
+    }
+  }
+}
+
+// Two Location headers: Chromium and Firefox refuse differing values in
+// every redirect mode and take identical ones as one; the Standard fails
+// only when it follows the redirect; WebKit joins them.
+TEST(FetchRedirect, RepeatedLocationPerProfileAndMode) {
+  const Hs differing{kAcaoStar, Loc("/a"), Loc("/b")};
+  const Hs identical{kAcaoStar, Loc("/a"), Loc("/a")};
+  for (const Profile* p : {&kSpecProfile, &kChromiumProfile, &kFirefoxProfile,
+                           &kWebKitProfile}) {
+    for (RedirectMode mode : {RedirectMode::kFollow, RedirectMode::kManual}) {
+      SCOPED_TRACE(testing::Message() << p->name << " " << ToString(mode));
+      auto answer = [&](const Hs& h) {
+        Fetch f = Make("GET", "https://api.example/r",
+                       Opts().Redirect(mode).WithProfile(*p));
+        f.Start(kNow);
+        return f.OnResponse(302, h, kNow);
+      };
+      const RepeatedLocation rule = p->repeated_location;
+      Action a = answer(differing);
+      if (rule == RepeatedLocation::kFailUnlessIdentical ||
+          (rule == RepeatedLocation::kFailWhenFollowed &&
+           mode == RedirectMode::kFollow)) {
+        ASSERT_EQ(a.kind, Kind::kFail) << a.reason;
+        EXPECT_EQ(a.error.error, CorsError::kInvalidRedirectLocation);
+      } else if (mode == RedirectMode::kManual) {
+        EXPECT_EQ(a.response.type, ResponseType::kOpaqueRedirect) << a.reason;
+      } else {
+        ASSERT_EQ(a.kind, Kind::kFollowRedirect) << a.reason;
+        EXPECT_EQ(a.request.url, "https://api.example/a,%20/b");
+      }
+      a = answer(identical);
+      if (mode == RedirectMode::kManual) {
+        EXPECT_EQ(a.response.type, ResponseType::kOpaqueRedirect) << a.reason;
+      } else if (rule == RepeatedLocation::kFailWhenFollowed) {
+        EXPECT_EQ(a.kind, Kind::kFail) << a.reason;
+      } else {
+        ASSERT_EQ(a.kind, Kind::kFollowRedirect) << a.reason;
+        EXPECT_EQ(a.request.url, rule == RepeatedLocation::kJoin
+                                     ? "https://api.example/a,%20/a"
+                                     : "https://api.example/a");
+      }
     }
   }
 }

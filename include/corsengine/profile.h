@@ -47,6 +47,18 @@ enum class EmptyLocation : uint8_t {
   kFail,            // a network error (WebKit)
 };
 
+// What a redirect with more than one Location header means.
+enum class RepeatedLocation : uint8_t {
+  // "Extract header list values" fails for the singleton Location when
+  // HTTP-redirect fetch reads it, so only mode "follow" fails (Standard).
+  kFailWhenFollowed,
+  // A network error in every redirect mode, unless all the values are the
+  // same, when they count as one (Chromium, Firefox).
+  kFailUnlessIdentical,
+  // The values joined with ", " and parsed as one URL (WebKit).
+  kJoin,
+};
+
 // What an Access-Control-Max-Age value the browser does not accept means.
 enum class MaxAgeFallback : uint8_t {
   kUseDefault,  // cache for max_age_default_seconds
@@ -156,15 +168,15 @@ struct Profile {
   bool cache_null_origin = true;
 
   // --- Redirects (#http-redirect-fetch) ---
-  // A redirect status (301, 302, 303, 307, 308) without a Location header is
-  // an ordinary response. The Standard still applies the redirect mode to it
-  // ("error" fails, "manual" gives an opaque-redirect response).
-  bool redirect_status_needs_location = false;
+  // With redirect mode "error", a redirect status (301, 302, 303, 307, 308)
+  // whose Location is absent or empty is an ordinary response (Chromium,
+  // WebKit). The Standard fails it, as any redirect status. (Mode "manual"
+  // gives an opaque-redirect response and mode "follow" the response itself
+  // when Location is absent, in the Standard and every browser.)
+  bool redirect_error_mode_needs_location = false;
+  // With redirect mode "follow", an empty Location.
   EmptyLocation empty_location = EmptyLocation::kRedirectToSelf;
-  // Several Location headers: a network error (the Standard: "extract header
-  // list values" fails for a singleton), or their values joined with ", "
-  // and parsed as one URL (WebKit).
-  bool join_repeated_location = false;
+  RepeatedLocation repeated_location = RepeatedLocation::kFailWhenFollowed;
   // A Location with user:pass@ fails every request, not only CORS ones
   // (Chromium).
   bool redirect_credentials_always_fail = false;
@@ -229,7 +241,8 @@ constexpr Profile MakeChromium() {
   p.empty_location = EmptyLocation::kNotARedirect;
   p.redirect_credentials_always_fail = true;
   p.no_cors_null_origin_after_cross_origin_hop = true;
-  p.redirect_status_needs_location = true;
+  p.redirect_error_mode_needs_location = true;
+  p.repeated_location = RepeatedLocation::kFailUnlessIdentical;
   p.cache_preflight_flag_needs_method_entry = false;
   return p;
 }
@@ -253,7 +266,7 @@ constexpr Profile MakeFirefox() {
   p.cache_head_needs_method_entry = true;
   p.cache_zero_max_age_expires_entries = false;
   p.range_numbers_fit_int64 = true;
-  p.redirect_status_needs_location = true;
+  p.repeated_location = RepeatedLocation::kFailUnlessIdentical;
   p.cache_preflight_flag_needs_method_entry = false;
   p.cache_drops_new_keys_until_repeat = true;
   p.preflight_ignores_redirect_taint = true;
@@ -282,9 +295,9 @@ constexpr Profile MakeWebKit() {
   p.cache_cleared_when_actual_fails = false;
   p.cache_stores_failed_validation = true;
   p.empty_location = EmptyLocation::kFail;
-  p.join_repeated_location = true;
+  p.repeated_location = RepeatedLocation::kJoin;
   p.range_numbers_fit_int64 = true;
-  p.redirect_status_needs_location = true;
+  p.redirect_error_mode_needs_location = true;
   p.cache_preflight_flag_needs_method_entry = false;
   p.cache_null_origin = false;
   p.redirect_keeps_request_headers = true;

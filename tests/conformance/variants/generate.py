@@ -777,5 +777,70 @@ for status in (307, 308):
         req = request("PUT", url1, cache="default")
         add(name, primed(name) + [step(req, server), step(req, server)])
 
+# --- Odd Location headers, per status, mode and redirect mode ---
+for status in (301, 303, 307, 308):
+    for loc_label in ("empty", "twice", "missing", "twice-same"):
+        for mode, redirect_mode in (("cors", "follow"), ("cors", "manual"),
+                                    ("no-cors", "follow"), ("cors", "error")):
+            name = f"redirect/location-{loc_label}/{status}/{mode}-{redirect_mode}"
+            s_ = slug(name)
+            url1, url2, url3 = f"{CROSS}/r/{s_}", f"{CROSS}/r/{s_}-2", f"{CROSS}/r/{s_}-3"
+            hop = [(ACAO, "*")]
+            if loc_label == "empty":
+                hop.append(("Location", ""))
+            elif loc_label == "twice":
+                hop += [("Location", url2), ("Location", url3)]
+            elif loc_label == "twice-same":
+                hop += [("Location", url2), ("Location", url2)]
+            server = [resp("GET", url1, status, hop)]
+            for u in (url2, url3, f"{url2}, {url3}"):
+                server.append(resp("GET", u, 200, [(ACAO, "*")]))
+            add(name, [step(request("GET", url1, mode=mode, redirect=redirect_mode), server)])
+
+# --- user:pass@ in Location ---
+for status in (301, 307):
+    for start, to in (("same", "same"), ("same", "cross"), ("cross", "cross"), ("cross", "same")):
+        for mode in ("cors", "no-cors"):
+            name = f"redirect/userinfo/{status}/{start}-to-{to}/{mode}"
+            s_ = slug(name)
+            url1 = f"{targets[start]}/r/{s_}"
+            host = targets[to].split("//")[1]
+            loc = f"http://u:p@{host}/r/{s_}-2"
+            server = [resp("GET", url1, status, [(ACAO, "*"), ("Location", loc)]),
+                      resp("GET", f"{targets[to]}/r/{s_}-2", 200, [(ACAO, "*")]),
+                      resp("GET", loc, 200, [(ACAO, "*")])]
+            add(name, [step(request("GET", url1, mode=mode), server)])
+
+# --- Redirect chains at the limit ---
+for n in (20, 21):
+    for mode, redirect_mode in (("cors", "follow"), ("no-cors", "follow"), ("cors", "manual")):
+        for pattern in ("same-url-cross", "alternating"):
+            name = f"redirect/chain/{n}/{pattern}/{mode}-{redirect_mode}"
+            s_ = slug(name)
+            hosts = [CROSS] * (n + 1) if pattern == "same-url-cross" else \
+                [(CROSS if k % 2 == 0 else THIRD) for k in range(n + 1)]
+            urls = [f"{hosts[k]}/r/{s_}-{k}" for k in range(n + 1)]
+            server = [resp("GET", urls[k], 302, [(ACAO, "*"), ("Location", urls[k + 1])])
+                      for k in range(n)]
+            server.append(resp("GET", urls[n], 200, [(ACAO, "*")]))
+            add(name, [step(request("GET", urls[0], mode=mode, redirect=redirect_mode), server)])
+
+# --- No-cors and same-origin mode requests across origins ---
+for status in (301, 302, 303, 307, 308):
+    for method in ("GET", "POST", "HEAD"):
+        for start, to in (("same", "cross"), ("cross", "cross"), ("cross", "same"),
+                          ("cross", "third"), ("same", "same")):
+            for mode in ("no-cors", "same-origin"):
+                if mode == "same-origin" and method != "GET":
+                    continue
+                name = f"redirect/{mode}/{status}/{method}/{start}-to-{to}"
+                s_ = slug(name)
+                url1, url2 = f"{targets[start]}/r/{s_}", f"{targets[to]}/r/{s_}-2"
+                server = [resp(method, url1, status, [("Location", url2)])]
+                for m in {method, "GET"}:
+                    server.append(resp(m, url2, 200, [("X-A", "1")]))
+                hdrs = [("Content-Type", "text/plain")] if method == "POST" else []
+                add(name, [step(request(method, url1, headers=hdrs, mode=mode), server)])
+
 for s in scenarios:
     sys.stdout.write(json.dumps(s, separators=(",", ":")) + "\n")
