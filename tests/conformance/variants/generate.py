@@ -842,5 +842,72 @@ for status in (301, 302, 303, 307, 308):
                 hdrs = [("Content-Type", "text/plain")] if method == "POST" else []
                 add(name, [step(request(method, url1, headers=hdrs, mode=mode), server)])
 
+# --- Access-Control-Request-Headers: order, case and symbols ---
+name_sets = {
+    "symbols": ["X_B", "x-b", "X.B", "X~B", "X!B", "x0", "X9", "XA"],
+    "case-dups": ["X-A", "x-a", "X-a", "x-b"],
+    "prefix": ["X-AB", "X-A", "X-ABC", "x-a-b"],
+    "digits": ["X-10", "X-9", "X-1", "x-01"],
+    "with-safelisted": ["Accept", "X-Z", "Content-Type", "Range"],
+}
+for label, names_ in name_sets.items():
+    for cred in ("omit", "include"):
+        name = f"acrh/{label}/{cred}"
+        url = f"{CROSS}/r/{slug(name)}"
+        hdrs = [(n_, "application/json" if n_ == "Content-Type" else
+                 ("bytes=-5" if n_ == "Range" else "1")) for n_ in names_]
+        extra = [(ACAC, "true")] if cred == "include" else []
+        allow = ", ".join(sorted({n_.lower() for n_ in names_}))
+        add(name, [step(request("PUT", url, headers=hdrs, credentials=cred),
+                        [resp("OPTIONS", url, 204, [(ACAO, PAGE), (ACAM, "PUT"),
+                                                    (ACAH, allow)] + extra),
+                         resp("PUT", url, 200, [(ACAO, PAGE)] + extra)])])
+
+# --- A preflight cache hit on a hop after a redirect, and sticky preflights ---
+for first_label, first in (("put", ("PUT", [])), ("get-xa", ("GET", [("X-A", "1")]))):
+    for status, method in ((303, "PUT"), (307, "PUT"), (302, "GET")):
+        name = f"cache/redirect-hit/{first_label}/{status}-{method}"
+        s_ = slug(name)
+        url1, url2 = f"{CROSS}/r/{s_}", f"{THIRD}/r/{s_}-2"
+        allow = [(ACAM, "PUT, GET"), (ACAH, "x-a"), (ACMA, "600")]
+        server = [resp("OPTIONS", url1, 204, [(ACAO, PAGE)] + allow),
+                  resp("OPTIONS", url2, 204, [(ACAO, PAGE)] + allow),
+                  resp(method, url1, status, [(ACAO, PAGE), ("Location", url2)])]
+        for m in ("PUT", "GET"):
+            server.append(resp(m, url2, 200, [(ACAO, "*")]))
+        hdrs = [("X-A", "1")] if method == "GET" else []
+        steps = primed(name)
+        steps.append(step(request(first[0], url2, headers=first[1], cache="default"), server))
+        steps.append(step(request(method, url1, headers=hdrs, cache="default"), server))
+        add(name, steps)
+
+# --- Which response headers script reads: names in odd case, repeated,
+# listed under odd names ---
+expose_cases = {
+    "upper-names": ([("X-UPPER", "1"), ("x-lower", "2")], "x-upper, X-LOWER"),
+    "repeated-header": ([("X-R", "1"), ("X-R", "2")], "x-r"),
+    "repeated-aceh-star": ([("X-R", "1")], None),
+    "safelisted-only": ([("Content-Type", "text/plain"), ("Expires", "0"),
+                         ("Content-Language", "en"), ("Last-Modified", "x"),
+                         ("Pragma", "x"), ("Cache-Control", "x"),
+                         ("Content-Length", "0")], ""),
+    "listed-forbidden": ([("Set-Cookie", "a=b"), ("Set-Cookie2", "c")], "set-cookie, set-cookie2"),
+    "long-name": ([("X-" + "a" * 200, "1")], "x-" + "a" * 200),
+    "acao-listed": ([], "access-control-allow-origin, access-control-allow-credentials"),
+    "vary-date": ([("Vary", "Origin"), ("Date", "x"), ("Server", "x")], "vary"),
+}
+for label, (resp_headers, aceh) in expose_cases.items():
+    for cred in ("omit", "include"):
+        name = f"expose/case/{label}/{cred}"
+        url = f"{CROSS}/r/{slug(name)}"
+        headers = [(ACAO, PAGE)] + ([(ACAC, "true")] if cred == "include" else [])
+        headers += resp_headers
+        if aceh is None:
+            headers += [(ACEH, "*"), (ACEH, "*")]
+        else:
+            headers.append((ACEH, aceh))
+        add(name, [step(request("GET", url, credentials=cred),
+                        [resp("GET", url, 200, headers)])])
+
 for s in scenarios:
     sys.stdout.write(json.dumps(s, separators=(",", ":")) + "\n")
