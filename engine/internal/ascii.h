@@ -47,6 +47,9 @@ enum ByteClass : uint16_t {
   // 0x7F (on top of the forbidden host code points).
   kForbiddenDomain = 1 << 9,
   kHexDigit = 1 << 10,
+  // Bytes 0x80 and above (Profile::non_ascii_header_byte_is_unsafe adds them
+  // to the CORS-unsafe request-header bytes).
+  kNonAscii = 1 << 11,
 };
 
 namespace table_detail {
@@ -66,6 +69,7 @@ constexpr uint16_t Classify(unsigned char c) {
   if (digit) flags |= kDigit;
   if (alpha) flags |= kAlpha;
   if (hex) flags |= kHexDigit;
+  if (c >= 0x80) flags |= kNonAscii;
   if (digit || alpha || In("!#$%&'*+-.^_`|~", c)) flags |= kToken;
   if (c == 0x09 || c == 0x0A || c == 0x0D || c == 0x20) {
     flags |= kHttpWhitespace;

@@ -176,6 +176,7 @@ struct Profile {
   bool redirect_error_mode_needs_location = false;
   // With redirect mode "follow", an empty Location.
   EmptyLocation empty_location = EmptyLocation::kRedirectToSelf;
+  // More than one Location header.
   RepeatedLocation repeated_location = RepeatedLocation::kFailWhenFollowed;
   // A Location with user:pass@ fails every request, not only CORS ones
   // (Chromium).
