@@ -127,6 +127,14 @@ TEST(ByteClassesTest, NoHighByteIsInAnyClass) {
   }
 }
 
+// kNonAscii (Firefox's extra CORS-unsafe bytes) is the one class of high
+// bytes, and holds all of them.
+TEST(ByteClassesTest, NonAsciiIsExactlyTheHighBytes) {
+  for (int b = 0; b < 256; ++b) {
+    EXPECT_EQ(Is(static_cast<char>(b), kNonAscii), b >= 0x80) << b;
+  }
+}
+
 // --- Case helpers -------------------------------------------------------
 
 constexpr std::string_view kUpper = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
