@@ -335,6 +335,15 @@ Action Fetch::RequestPreflight(absl::Time now, CacheLookup lookup) {
 }
 
 Action Fetch::SendActual(Action::Kind kind, std::string reason) {
+  if (refuse_hop_) {
+    ClearCacheAfterFailure(/*preflight_failed=*/false);
+    return Fail(CorsErrorStatus(
+        CorsError::kRedirectChainNotAllowed, request_.url.spec(),
+        StrCat("Redirect to '", Printable(request_.url.spec()),
+               "' refused: a request that started same-origin and became a "
+               "CORS request through a redirect may not be redirected again "
+               "(WebKit)")));
+  }
   state_ = State::kAwaitingResponse;
   Action action;
   action.kind = kind;
@@ -665,16 +674,10 @@ Action Fetch::FollowRedirect(int status, std::string_view location,
   }
   const bool cross_origin_hop = !SameOrigin(request_.url, *next);
   bool tainted_now = false;
-  if (cross_origin_hop && started_same_origin_ &&
-      tainting_ == ResponseTainting::kCors &&
-      profile_->redirect_between_origins_after_same_origin_start_fails) {
-    return fail(CorsError::kRedirectChainNotAllowed, next->spec(),
-                StrCat("Redirect from '", request_.url.spec(), "' to '",
-                       Printable(next->spec()),
-                       "' refused: a request that started same-origin and "
-                       "became cross-origin may not be redirected to another "
-                       "origin (WebKit)"));
-  }
+  // WebKit: the hop is refused when its request would be sent, so a
+  // preflight it needs still goes out first (SendActual()).
+  refuse_hop_ = started_same_origin_ && tainting_ == ResponseTainting::kCors &&
+                profile_->redirect_after_same_origin_start_fails;
   preflight_omits_body_headers_ =
       method_changed && profile_->method_change_keeps_body_headers;
   if (cross_origin_hop) {

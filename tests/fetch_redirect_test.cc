@@ -1060,27 +1060,49 @@ TEST(FetchRedirect, WebKitKeepsHeadersOnMethodChange) {
 }
 
 // A request that started same-origin and became CORS through a redirect:
-// WebKit refuses its next redirect between two origins before sending it.
-TEST(FetchRedirect, WebKitRefusesCrossOriginRedirectAfterSameOriginStart) {
+// WebKit refuses its next redirect, to any URL, before sending the request
+// (variant/redirect/chain-from-page/); a preflight the redirected request
+// needs still goes out first.
+TEST(FetchRedirect, WebKitRefusesRedirectAfterSameOriginStart) {
   for (const Profile* p : {&kSpecProfile, &kWebKitProfile}) {
-    SCOPED_TRACE(p->name);
-    Fetch f = Make("GET", "https://app.example/start", Opts().WithProfile(*p));
-    Action a = f.Start(kNow);
-    ASSERT_EQ(a.kind, Kind::kSendRequest) << a.reason;
-    a = f.OnResponse(302, Hs{Loc("https://api.example/r")}, kNow);
-    ASSERT_EQ(a.kind, Kind::kFollowRedirect) << a.reason;
-    EXPECT_EQ(f.tainting(), ResponseTainting::kCors);
-    // Same-origin next hop: fine everywhere.
-    a = f.OnResponse(302, Hs{kAcaoPage, Loc("https://api.example/s")}, kNow);
-    ASSERT_EQ(a.kind, Kind::kFollowRedirect) << a.reason;
-    a = f.OnResponse(302, Hs{kAcaoPage, Loc("https://other.example/x")}, kNow);
-    if (p->redirect_between_origins_after_same_origin_start_fails) {
-      ASSERT_EQ(a.kind, Kind::kFail) << a.reason;
-      EXPECT_EQ(a.error.error, CorsError::kRedirectChainNotAllowed);
-      EXPECT_EQ(a.error.failed_parameter, "https://other.example/x");
-    } else {
+    for (const char* next : {"https://api.example/s", "https://other.example/x"}) {
+      SCOPED_TRACE(testing::Message() << p->name << " to " << next);
+      const bool refuse = p->redirect_after_same_origin_start_fails;
+      Fetch f = Make("GET", "https://app.example/start", Opts().WithProfile(*p));
+      Action a = f.Start(kNow);
+      ASSERT_EQ(a.kind, Kind::kSendRequest) << a.reason;
+      a = f.OnResponse(302, Hs{Loc("https://api.example/r")}, kNow);
       ASSERT_EQ(a.kind, Kind::kFollowRedirect) << a.reason;
-      EXPECT_EQ(OriginOf(a), "null");
+      EXPECT_EQ(f.tainting(), ResponseTainting::kCors);
+      a = f.OnResponse(302, Hs{kAcaoPage, Loc(next)}, kNow);
+      if (refuse) {
+        ASSERT_EQ(a.kind, Kind::kFail) << a.reason;
+        EXPECT_EQ(a.error.error, CorsError::kRedirectChainNotAllowed);
+        EXPECT_EQ(a.error.failed_parameter, next);
+      } else {
+        EXPECT_EQ(a.kind, Kind::kFollowRedirect) << a.reason;
+      }
+
+      // The same with a header that needs a preflight: it is sent, and
+      // then the request is refused.
+      Fetch g = Make("GET", "https://app.example/start",
+                     Opts().Headers({{"X-A", "1"}}).WithProfile(*p));
+      g.Start(kNow);
+      a = g.OnResponse(302, Hs{Loc("https://api.example/r")}, kNow);
+      ASSERT_EQ(a.kind, Kind::kSendPreflight) << a.reason;
+      const Hs allow{kAcaoStar, {"Access-Control-Allow-Headers", "x-a"}};
+      a = g.OnResponse(204, allow, kNow);
+      ASSERT_EQ(a.kind, Kind::kSendRequest) << a.reason;
+      a = g.OnResponse(302, Hs{kAcaoStar, Loc(next)}, kNow);
+      ASSERT_EQ(a.kind, Kind::kSendPreflight) << a.reason;
+      EXPECT_EQ(a.request.url, next);
+      a = g.OnResponse(204, allow, kNow);
+      if (refuse) {
+        ASSERT_EQ(a.kind, Kind::kFail) << a.reason;
+        EXPECT_EQ(a.error.error, CorsError::kRedirectChainNotAllowed);
+      } else {
+        EXPECT_EQ(a.kind, Kind::kSendRequest) << a.reason;
+      }
     }
   }
   // A request that started cross-origin is not affected.

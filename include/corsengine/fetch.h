@@ -188,6 +188,9 @@ class Fetch {
   int redirect_count_ = 0;
   bool hop_preflighted_ = false;  // makeCORSPreflight for the current hop
   bool any_hop_preflighted_ = false;  // ... for this hop or an earlier one
+  // Profile::redirect_after_same_origin_start_fails: this hop's request is
+  // not sent.
+  bool refuse_hop_ = false;
   // Profile::method_change_keeps_body_headers: the method became GET at the
   // redirect to this hop, so its preflight omits the body headers.
   bool preflight_omits_body_headers_ = false;

@@ -207,9 +207,10 @@ struct Profile {
   // are (Firefox).
   bool preflight_to_request_origin_skips_cors_check = false;
   // A request that started same-origin and became a CORS request through a
-  // redirect fails at its next redirect between two origins, before sending
-  // it (WebKit).
-  bool redirect_between_origins_after_same_origin_start_fails = false;
+  // redirect fails at its next redirect, to any URL, before that request is
+  // sent; a preflight the redirected request needs is still sent first
+  // (WebKit).
+  bool redirect_after_same_origin_start_fails = false;
   // A no-cors request sends `Origin: null` after any hop between two
   // origins, not only once the request origin is left behind (Chromium).
   bool no_cors_null_origin_after_cross_origin_hop = false;
@@ -303,7 +304,7 @@ constexpr Profile MakeWebKit() {
   p.cache_null_origin = false;
   p.redirect_keeps_request_headers = true;
   p.redirect_keeps_preflight = true;
-  p.redirect_between_origins_after_same_origin_start_fails = true;
+  p.redirect_after_same_origin_start_fails = true;
   return p;
 }
 

@@ -911,5 +911,34 @@ for label, (resp_headers, aceh) in expose_cases.items():
         add(name, [step(request("GET", url, credentials=cred),
                         [resp("GET", url, 200, headers)])])
 
+# --- Requests that start same-origin and are redirected twice or more ---
+chains = {
+    "same-cross-cross": ["same", "cross", "third"],
+    "same-cross-samecross": ["same", "cross", "cross"],
+    "same-cross-same": ["same", "cross", "same"],
+    "same-same-cross-third": ["same", "same", "cross", "third"],
+    "same-cross-localhost": ["same", "cross", "localhost"],
+    "same-cross-cross-third": ["same", "cross", "cross", "third"],
+    "cross-same-cross": ["cross", "same", "third"],
+}
+for label, hops in chains.items():
+    for method, hdrs, status in (("GET", [], 302), ("GET", [("X-A", "1")], 307),
+                                 ("POST", [], 301), ("PUT", [], 307)):
+        for mode in ("cors", "no-cors"):
+            if mode == "no-cors" and (hdrs or method == "PUT"):
+                continue
+            name = f"redirect/chain-from-page/{label}/{method}{'-xa' if hdrs else ''}-{status}/{mode}"
+            s_ = slug(name)
+            urls = [f"{targets[h]}/r/{s_}-{k}" for k, h in enumerate(hops)]
+            server = []
+            for k, u in enumerate(urls):
+                allow = [(ACAO, "*"), (ACAM, "PUT, GET, POST"), (ACAH, "x-a")]
+                server.append(resp("OPTIONS", u, 204, allow))
+                final = k == len(urls) - 1
+                for m in unique([method, "GET"]):
+                    server.append(resp(m, u, 200 if final else status,
+                                       [(ACAO, "*")] + ([] if final else [("Location", urls[k + 1])])))
+            add(name, [step(request(method, urls[0], headers=hdrs, mode=mode), server)])
+
 for s in scenarios:
     sys.stdout.write(json.dumps(s, separators=(",", ":")) + "\n")
