@@ -940,5 +940,27 @@ for label, hops in chains.items():
                                        [(ACAO, "*")] + ([] if final else [("Location", urls[k + 1])])))
             add(name, [step(request(method, urls[0], headers=hdrs, mode=mode), server)])
 
+# --- Credentials across a redirect: the hop's and the final response's
+# Allow-Origin / Allow-Credentials pairs ---
+pairs = {
+    "exact-true": [(ACAO, PAGE), (ACAC, "true")],
+    "exact-missing": [(ACAO, PAGE)],
+    "star-true": [(ACAO, "*"), (ACAC, "true")],
+    "null-true": [(ACAO, "null"), (ACAC, "true")],
+}
+for hop_label, hop_pair in pairs.items():
+    for final_label, final_pair in (("exact-true", pairs["exact-true"]),
+                                    ("null-true", pairs["null-true"]),
+                                    ("star-missing", [(ACAO, "*")])):
+        for to in ("cross", "third"):
+            name = f"redirect/credentials/hop-{hop_label}/final-{final_label}/to-{to}"
+            s_ = slug(name)
+            url1, url2 = f"{CROSS}/r/{s_}", f"{targets[to]}/r/{s_}-2"
+            if to == "cross":
+                url2 = f"{CROSS}/r/{s_}-2"
+            server = [resp("GET", url1, 302, hop_pair + [("Location", url2)]),
+                      resp("GET", url2, 200, final_pair + [("X-A", "1"), (ACEH, "x-a")])]
+            add(name, [step(request("GET", url1, credentials="include"), server)])
+
 for s in scenarios:
     sys.stdout.write(json.dumps(s, separators=(",", ":")) + "\n")
