@@ -144,9 +144,14 @@ void Fetch::UnsafeNames(UnsafeHeaderNames* out) const {
 
 void Fetch::PreflightNames(UnsafeHeaderNames* out) const {
   UnsafeNames(out);
+  OmitBodyNamesFromPreflight(out);
+}
+
+void Fetch::OmitBodyNamesFromPreflight(UnsafeHeaderNames* names) const {
   if (!preflight_omits_body_headers_) return;
-  out->erase(std::remove_if(out->begin(), out->end(), IsRequestBodyHeaderName),
-             out->end());
+  names->erase(
+      std::remove_if(names->begin(), names->end(), IsRequestBodyHeaderName),
+      names->end());
 }
 
 const std::string& Fetch::SerializedOrigin() const {
@@ -263,7 +268,7 @@ Action Fetch::MainFetch(absl::Time now, bool redirected) {
   }
   hop_preflighted_ = true;
   any_hop_preflighted_ = true;
-  PreflightNames(&unsafe_names);
+  OmitBodyNamesFromPreflight(&unsafe_names);
   // #http-fetch step 4: skip the preflight when the cache covers the
   // request.
   CacheLookup lookup;
@@ -552,13 +557,17 @@ Action Fetch::OnActualResponse(int status, HeaderSpan headers,
     }
   }
   std::string location(first);
-  if (locations > 1 && !identical &&
-      profile_->repeated_location == RepeatedLocation::kFailUnlessIdentical) {
+  auto fail_repeated = [&] {
     ClearCacheAfterFailure(/*preflight_failed=*/false);
     return Fail(CorsErrorStatus(
         CorsError::kInvalidRedirectLocation, "Location",
         StrCat("Redirect (", status, ") has ", locations,
-               " different Location headers; one is required")));
+               identical ? "" : " different", " Location headers; one is "
+               "required")));
+  };
+  if (locations > 1 && !identical &&
+      profile_->repeated_location == RepeatedLocation::kFailUnlessIdentical) {
+    return fail_repeated();
   }
   switch (request_.redirect) {
     case RedirectMode::kError:
@@ -587,11 +596,7 @@ Action Fetch::OnActualResponse(int status, HeaderSpan headers,
   if (locations > 1) {
     // Reached with differing values only under kFailWhenFollowed and kJoin.
     if (profile_->repeated_location == RepeatedLocation::kFailWhenFollowed) {
-      ClearCacheAfterFailure(/*preflight_failed=*/false);
-      return Fail(CorsErrorStatus(
-          CorsError::kInvalidRedirectLocation, "Location",
-          StrCat("Redirect (", status, ") has ", locations,
-                 " Location headers; one is required")));
+      return fail_repeated();
     }
     if (profile_->repeated_location == RepeatedLocation::kJoin) {
       location = *GetHeader(headers, kLocation);

@@ -157,8 +157,10 @@ class Fetch {
   Action Observed(Action action) const;
   // The CORS-unsafe request-header names, less those the controls exempt.
   void UnsafeNames(UnsafeHeaderNames* out) const;
-  // The names this hop's preflight lists and is checked and cached by.
+  // The names this hop's preflight lists and is checked and cached by: the
+  // unsafe names, less the body headers where the profile omits them.
   void PreflightNames(UnsafeHeaderNames* out) const;
+  void OmitBodyNamesFromPreflight(UnsafeHeaderNames* names) const;
   Action MainFetch(absl::Time now, bool redirected);
   Action RequestPreflight(absl::Time now, CacheLookup lookup);
   Action SendActual(Action::Kind kind, std::string reason);

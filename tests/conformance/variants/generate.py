@@ -55,6 +55,25 @@ def step(req, server, after_ms=0):
     return {"after_ms": after_ms, "request": req, "server": server}
 
 
+def cached_put(url):
+    """A PUT to `url` whose preflight allows it for 600 s."""
+    return step(request("PUT", url, cache="default"),
+                [resp("OPTIONS", url, 204, [(ACAO, PAGE), (ACAM, "PUT"), (ACMA, "600")]),
+                 resp("PUT", url, 200, [(ACAO, PAGE)])])
+
+
+def warmups(name):
+    """Two other keys stored first: Firefox does not reuse a fresh context's
+    first stores (OBSERVED.md)."""
+    return [cached_put(f"{THIRD}/r/{slug(name)}-warm{w}") for w in range(2)]
+
+
+def primed(name):
+    """One key stored twice first: Firefox keeps nothing in a fresh context
+    until a key repeats."""
+    return [cached_put(f"{THIRD}/r/{slug(name)}-prime")] * 2
+
+
 ACAO = "Access-Control-Allow-Origin"
 ACAC = "Access-Control-Allow-Credentials"
 ACAM = "Access-Control-Allow-Methods"
@@ -369,16 +388,7 @@ for value in max_ages:
             pre.append((ACMA, value))
         server = [resp("OPTIONS", url, 204, pre), resp("PUT", url, 200, [(ACAO, PAGE)])]
         req = request("PUT", url, cache="default")
-        # Two warm-up keys first: Firefox does not reuse a fresh context's
-        # first stores (OBSERVED.md).
-        warm = []
-        for w in range(2):
-            wurl = f"{THIRD}/r/{slug(name)}-warm{w}"
-            warm.append(step(request("PUT", wurl, cache="default"),
-                             [resp("OPTIONS", wurl, 204, [(ACAO, PAGE), (ACAM, "PUT"),
-                                                          (ACMA, "600")]),
-                              resp("PUT", wurl, 200, [(ACAO, PAGE)])]))
-        add(name, warm + [step(req, server), step(req, server, after_ms=after)])
+        add(name, warmups(name) + [step(req, server), step(req, server, after_ms=after)])
 
 # What a cached entry covers on the second request
 second_requests = {
@@ -412,14 +422,7 @@ for allow_label, (allow_m, allow_h) in first_allows.items():
             server = [resp("OPTIONS", url, 204, pre)]
             for m in ("PUT", "DELETE", "patch", "GET", "POST"):
                 server.append(resp(m, url, 200, act))
-            warm = []
-            for w in range(2):
-                wurl = f"{THIRD}/r/{slug(name)}-warm{w}"
-                warm.append(step(request("PUT", wurl, cache="default"),
-                                 [resp("OPTIONS", wurl, 204, [(ACAO, PAGE), (ACAM, "PUT"),
-                                                              (ACMA, "600")]),
-                                  resp("PUT", wurl, 200, [(ACAO, PAGE)])]))
-            add(name, warm + [
+            add(name, warmups(name) + [
                 step(request("PUT", url, headers=[("X-A", "1")], credentials=cred,
                              cache="default"), server),
                 step(request(m2, url, headers=h2, credentials=cred, cache="default"),
@@ -610,16 +613,6 @@ for hname in ("Accept-Charset", "accept-encoding", "Access-Control-Request-Metho
                          resp("GET", url, 200, [(ACAO, PAGE)])])])
 
 # --- Preflight cache: three-step sequences ---
-def warmups(name):
-    out = []
-    for w in range(2):
-        wurl = f"{THIRD}/r/{slug(name)}-warm{w}"
-        out.append(step(request("PUT", wurl, cache="default"),
-                        [resp("OPTIONS", wurl, 204, [(ACAO, PAGE), (ACAM, "PUT"),
-                                                     (ACMA, "600")]),
-                         resp("PUT", wurl, 200, [(ACAO, PAGE)])]))
-    return out
-
 sequences = {
     # label: [(method, headers, credentials, allow-methods, allow-headers, max-age, actual status)]
     "put-delete-put": [("PUT", [("X-A", "1")], "omit", "PUT", "x-a", "600", 200),
@@ -706,15 +699,7 @@ for status in (302, 307):
             req1 = request("PUT", url1, headers=[("X-A", "1")], credentials=cred, cache="default")
             add(name, warmups(name) + [step(req2, server), step(req2, server), step(req1, server)])
 
-# --- The same cache scenarios in a primed cache: one key stored twice first
-# (Firefox keeps nothing in a fresh context until a key repeats) ---
-def primed(name):
-    wurl = f"{THIRD}/r/{slug(name)}-prime"
-    warm = step(request("PUT", wurl, cache="default"),
-                [resp("OPTIONS", wurl, 204, [(ACAO, PAGE), (ACAM, "PUT"), (ACMA, "600")]),
-                 resp("PUT", wurl, 200, [(ACAO, PAGE)])])
-    return [warm, warm]
-
+# --- The same cache scenarios in a primed cache (primed()) ---
 for original in list(scenarios):
     name = original["name"]
     if not (name.startswith("variant/cache/sequence/") or
@@ -728,18 +713,12 @@ for original in list(scenarios):
     add(new_name, primed(new_name) + json.loads(text))
 
 # --- The cache's bounds, and what it keeps from a preflight that failed ---
-def put_step(url, max_age="600", extra_pre=(), headers=(), method="PUT"):
-    return step(request(method, url, headers=headers, cache="default"),
-                [resp("OPTIONS", url, 204,
-                      [(ACAO, PAGE), (ACAM, "PUT"), (ACMA, max_age)] + list(extra_pre)),
-                 resp(method, url, 200, [(ACAO, PAGE)])])
-
 for n in (99, 100, 101):
     name = f"cache-limits/entries/{n}"
     base = f"{CROSS}/r/{slug(name)}"
     steps = primed(name)
-    steps += [put_step(f"{base}-{k}") for k in range(n)]
-    steps.append(put_step(f"{base}-0"))
+    steps += [cached_put(f"{base}-{k}") for k in range(n)]
+    steps.append(cached_put(f"{base}-0"))
     add(name, steps)
 
 for length in (1000, 1023, 1024, 1025, 1100):
@@ -747,7 +726,7 @@ for length in (1000, 1023, 1024, 1025, 1100):
     stem = f"{CROSS}/r/{slug(name)}-"
     url = stem + "x" * (length - len(stem))
     assert len(url) == length
-    add(name, primed(name) + [put_step(url), put_step(url)])
+    add(name, primed(name) + [cached_put(url), cached_put(url)])
 
 for label, (first_method, first_headers, allow_m, allow_h, second_method, second_headers) in {
         "header-denied-then-allowed-subset": ("PUT", [("X-A", "1"), ("X-B", "1")], "PUT", "x-a",
