@@ -421,32 +421,80 @@ void BM_CacheHitContended(benchmark::State& state) {
 }
 BENCHMARK(BM_CacheHitContended)->Arg(1000)->Threads(2)->UseRealTime();
 
-// The floor for (d): an absl::flat_hash_map<std::string, int> hit on a
-// 75-byte key among N, keys visited in the same shuffled order.
-void BM_FloorStringKeyProbe(benchmark::State& state) {
-  const size_t n = static_cast<size_t>(state.range(0));
-  const CacheKeys keys = MakeKeys(n);
-  std::vector<std::string> flat;
+// The floor for (d): an absl::flat_hash_map<std::string, int> of N 75-byte
+// keys, and the keys again as separate strings to look up with. Each key's
+// value is the index of the key visited after it in the shuffled order.
+struct FloorMap {
+  std::vector<std::string> keys;
   absl::flat_hash_map<std::string, int> map;
+  std::vector<uint32_t> order;
+};
+
+FloorMap MakeFloorMap(size_t n) {
+  const CacheKeys keys = MakeKeys(n);
+  FloorMap floor;
+  floor.order = Shuffled(n);
   for (size_t k = 0; k < n; ++k) {
     std::string key = keys.buffers[k];
     key.resize(75, '/');
-    map.emplace(key, static_cast<int>(k));
-    flat.push_back(std::move(key));
+    floor.keys.push_back(std::move(key));
   }
-  const std::vector<uint32_t> order = Shuffled(n);
+  for (size_t j = 0; j < n; ++j) {
+    floor.map.emplace(floor.keys[floor.order[j]],
+                      static_cast<int>(floor.order[(j + 1) % n]));
+  }
+  return floor;
+}
+
+// The goal's floor: a hit on a 75-byte key among N, keys visited in the same
+// shuffled order as BM_CacheHit.
+void BM_FloorStringKeyProbe(benchmark::State& state) {
+  const size_t n = static_cast<size_t>(state.range(0));
+  const FloorMap floor = MakeFloorMap(n);
   size_t i = 0;
   int found = 0;
   Measure(state, [&] {
-    const uint32_t k = order[i];
+    const uint32_t k = floor.order[i];
     if (++i == n) i = 0;
-    auto it = map.find(flat[k]);
-    found += it != map.end();
+    auto it = floor.map.find(floor.keys[k]);
+    found += it != floor.map.end();
     benchmark::DoNotOptimize(it);
   });
   if (found == 0) state.SkipWithError("no key found");
 }
 BENCHMARK(BM_FloorStringKeyProbe)->Arg(1000)->Arg(100000);
+
+// Context for the floor, not the goal's: the same probe under an uncontended
+// absl::Mutex, the least a map shared between threads takes.
+void BM_FloorStringKeyProbeLocked(benchmark::State& state) {
+  const size_t n = static_cast<size_t>(state.range(0));
+  const FloorMap floor = MakeFloorMap(n);
+  absl::Mutex mu;
+  size_t i = 0;
+  int found = 0;
+  Measure(state, [&] {
+    const uint32_t k = floor.order[i];
+    if (++i == n) i = 0;
+    absl::MutexLock lock(&mu);
+    auto it = floor.map.find(floor.keys[k]);
+    found += it != floor.map.end();
+    benchmark::DoNotOptimize(it);
+  });
+  if (found == 0) state.SkipWithError("no key found");
+}
+BENCHMARK(BM_FloorStringKeyProbeLocked)->Arg(1000)->Arg(100000);
+
+// Context again: the same probe where each key to look up is the value found
+// by the lookup before, so one lookup cannot start before the last ends (the
+// floor above lets the core overlap consecutive lookups).
+void BM_FloorStringKeyProbeChained(benchmark::State& state) {
+  const size_t n = static_cast<size_t>(state.range(0));
+  const FloorMap floor = MakeFloorMap(n);
+  int k = static_cast<int>(floor.order[0]);
+  Measure(state, [&] { k = floor.map.find(floor.keys[k])->second; });
+  benchmark::DoNotOptimize(k);
+}
+BENCHMARK(BM_FloorStringKeyProbeChained)->Arg(1000)->Arg(100000);
 
 // Not the goal's floor, for context: the same map looked up from the two
 // views a host holds (origin and URL), as a std::string-keyed cache must,

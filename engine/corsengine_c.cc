@@ -228,6 +228,7 @@ const corsengine_action* Publish(corsengine_fetch* f, Action action) {
   v.request_headers = sends ? f->request_headers.data() : nullptr;
   v.request_header_count = sends ? f->request_headers.size() : 0;
   v.request_include_credentials = sends && a.request.include_credentials;
+  v.request_http_cache_only = sends && a.request.http_cache_only;
 
   const bool delivers = a.kind == Action::Kind::kDeliver;
   v.response_type = delivers ? ToC(a.response.type) : CORSENGINE_RESPONSE_ERROR;

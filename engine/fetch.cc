@@ -396,6 +396,8 @@ Action Fetch::SendActual(Action::Kind kind, std::string reason) {
       request_.credentials == CredentialsMode::kInclude ||
       (request_.credentials == CredentialsMode::kSameOrigin &&
        tainting_ == ResponseTainting::kBasic);
+  out.http_cache_only = request_.cache == CacheMode::kOnlyIfCached &&
+                        profile_->only_if_cached_skips_network;
   action.reason = std::move(reason);
   action.finished_flight = finished_flight_;
   finished_flight_ = 0;

@@ -94,6 +94,7 @@ void CheckSent(const Action& action, const Fetch& fetch, const Profile& profile)
     FUZZ_CHECK(out.method == "OPTIONS", "preflight method "
                                             << Quote(out.method));
     FUZZ_CHECK(!out.include_credentials, "preflight with credentials");
+    FUZZ_CHECK(!out.http_cache_only, "preflight kept to the HTTP cache");
     // The request's origin now ("null" once a redirect tainted it), or, for
     // profiles whose preflight ignores that taint (Firefox), its own.
     const std::string* origin = out.FindHeader("Origin");
@@ -127,6 +128,10 @@ void CheckSent(const Action& action, const Fetch& fetch, const Profile& profile)
         request.credentials == corsengine::CredentialsMode::kInclude ||
         (request.credentials == corsengine::CredentialsMode::kSameOrigin &&
          basic);
+    FUZZ_CHECK(out.http_cache_only ==
+                   (request.cache == corsengine::CacheMode::kOnlyIfCached &&
+                    profile.only_if_cached_skips_network),
+               "http_cache_only " << out.http_cache_only);
     FUZZ_CHECK(out.include_credentials == credentials,
                "include_credentials " << out.include_credentials << " for "
                                       << "credentials mode "

@@ -117,6 +117,7 @@ static void TestPreflightThenCacheHit(void) {
   CHECK(a->kind == CORSENGINE_ACTION_SEND_REQUEST);
   CHECK_STR(a->request_method, "PUT");
   CHECK(a->request_include_credentials == 1);
+  CHECK(a->request_http_cache_only == 0);
   CHECK_STR(Find(a->request_headers, a->request_header_count, "X-Request-ID"),
             "9b2f4c1e");
   CHECK(corsengine_engine_cache_size(engine) == 1);
@@ -310,6 +311,19 @@ static void TestNetworkErrorAndNoCache(void) {
   CHECK(a != NULL && a->kind == CORSENGINE_ACTION_FAIL);
   CHECK_STR(a->error_name, "NetworkError");
   CHECK(corsengine_engine_cache_size(engine) == 0);
+  corsengine_fetch_free(fetch);
+
+  /* only-if-cached (same-origin mode): the host answers from its HTTP cache
+   * or reports a network error. */
+  memset(&init, 0, sizeof init);
+  init.origin = "https://app.example.com";
+  init.url = "https://app.example.com/a";
+  init.mode = CORSENGINE_MODE_SAME_ORIGIN;
+  init.cache = CORSENGINE_CACHE_ONLY_IF_CACHED;
+  fetch = corsengine_fetch_new(engine, &init);
+  a = corsengine_fetch_start(fetch, kNow);
+  CHECK(a != NULL && a->kind == CORSENGINE_ACTION_SEND_REQUEST);
+  CHECK(a->request_http_cache_only == 1);
   corsengine_fetch_free(fetch);
   corsengine_engine_free(engine);
 }

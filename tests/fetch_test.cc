@@ -137,6 +137,30 @@ TEST(Fetch, SameOriginIsBasic) {
   EXPECT_THAT(a.response.header_names, ElementsAre("content-type", "x-a"));
 }
 
+TEST(Fetch, OnlyIfCachedStaysOffTheNetworkPerProfile) {
+  for (const Profile* profile : {&kSpecProfile, &kChromiumProfile,
+                                 &kFirefoxProfile, &kWebKitProfile}) {
+    SCOPED_TRACE(profile->name);
+    RequestInit init;
+    init.origin = *Origin::Parse(kPage);
+    init.url = "https://app.example/api";
+    init.mode = RequestMode::kSameOrigin;
+    init.cache = CacheMode::kOnlyIfCached;
+    Expected<Request> r = CreateRequest(init, *profile);
+    ASSERT_TRUE(r.ok()) << r.error();
+    Fetch f(std::move(r).value(), *profile);
+    Action a = f.Start(kNow);
+    ASSERT_EQ(a.kind, Kind::kSendRequest);
+    // WebKit sends it; the others answer from the HTTP cache or fail.
+    EXPECT_EQ(a.request.http_cache_only, profile != &kWebKitProfile);
+    a = f.OnNetworkError("not in the HTTP cache", kNow);
+    EXPECT_EQ(a.kind, Kind::kFail);
+  }
+  // Any other cache mode goes to the network.
+  Fetch f = Make("GET", "https://app.example/api");
+  EXPECT_FALSE(f.Start(kNow).request.http_cache_only);
+}
+
 TEST(Fetch, SameOriginGetHasNoOriginHeader) {
   Fetch f = Make("GET", "https://app.example/api");
   Action a = f.Start(kNow);

@@ -65,6 +65,10 @@ CurlTransport::~CurlTransport() {
 HttpResult CurlTransport::Send(const OutgoingRequest& request,
                                std::string_view body, absl::Duration timeout) {
   HttpResult result;
+  if (request.http_cache_only) {
+    result.error = "only-if-cached: this host keeps no HTTP cache";
+    return result;
+  }
   CURL* curl = curl_easy_init();
   if (curl == nullptr) {
     result.error = "curl_easy_init failed";

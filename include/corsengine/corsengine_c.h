@@ -247,6 +247,9 @@ typedef struct corsengine_action {
   const corsengine_header* request_headers;
   size_t request_header_count;
   int request_include_credentials; /* cookies, HTTP auth, client certs */
+  /* only-if-cached: answer from the HTTP cache or report a network error;
+   * send nothing. */
+  int request_http_cache_only;
 
   /* DELIVER: what script sees. */
   int response_type;                  /* a corsengine_response_type */

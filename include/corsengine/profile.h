@@ -130,6 +130,10 @@ struct Profile {
   // fill the preflight cache. The Standard ties the two caches together
   // nowhere.
   bool cache_honors_request_cache_mode = false;
+  // Cache mode only-if-cached (allowed only with mode same-origin) answers
+  // from the HTTP cache or fails, never from the network (the Standard's
+  // HTTP-network-or-cache fetch; Chromium, Firefox). WebKit sends it.
+  bool only_if_cached_skips_network = true;
   // The key includes the credentials mode, so an entry serves only requests
   // with the same credentials (Firefox). Otherwise an entry made with
   // credentials also serves requests without (the Standard).
@@ -305,6 +309,7 @@ constexpr Profile MakeWebKit() {
   p.redirect_keeps_request_headers = true;
   p.redirect_keeps_preflight = true;
   p.redirect_after_same_origin_start_fails = true;
+  p.only_if_cached_skips_network = false;
   return p;
 }
 

@@ -111,6 +111,10 @@ struct OutgoingRequest {
   std::string url;
   std::vector<Header> headers;
   bool include_credentials = false;
+  // Cache mode only-if-cached, where the profile keeps it off the network:
+  // the host answers from its HTTP cache or calls OnNetworkError(), and
+  // sends nothing.
+  bool http_cache_only = false;
 
   // The value of the first header named `name`, or nullptr.
   const std::string* FindHeader(std::string_view name) const;

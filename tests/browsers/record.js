@@ -147,12 +147,14 @@ function startServer(port) {
 
 // Runs in the page: one fetch() as script would call it.
 async function pageFetch(req) {
+  // An absent field takes the format's default; any value given, the empty
+  // string too, goes to fetch() as written.
   const init = {
-    method: req.method || 'GET',
-    mode: req.mode || 'cors',
-    credentials: req.credentials || 'same-origin',
-    redirect: req.redirect || 'follow',
-    cache: req.cache || 'no-store',
+    method: req.method ?? 'GET',
+    mode: req.mode ?? 'cors',
+    credentials: req.credentials ?? 'same-origin',
+    redirect: req.redirect ?? 'follow',
+    cache: req.cache ?? 'no-store',
   };
   // The header list as script wrote it (pairs, repeats kept apart): a
   // Headers object would hand fetch() its combined, sorted view instead.

@@ -151,6 +151,13 @@ StepTruth RunStep(const Step& step, const corsengine::Origin& origin,
       case Action::Kind::kSendRequest:
       case Action::Kind::kFollowRedirect: {
         const corsengine::OutgoingRequest& out = action.request;
+        if (out.http_cache_only) {
+          // The simulated host keeps no HTTP cache, so nothing can answer.
+          say("  -> " + out.method + " " + out.url +
+              "   only-if-cached: not in the HTTP cache, not sent");
+          action = fetch.OnNetworkError("only-if-cached: no stored response", now);
+          continue;
+        }
         WireRequest wire;
         wire.method = out.method;
         wire.url = out.url;

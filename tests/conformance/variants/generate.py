@@ -941,5 +941,114 @@ for hop_label, hop_pair in pairs.items():
                       resp("GET", url2, 200, final_pair + [("X-A", "1"), (ACEH, "x-a")])]
             add(name, [step(request("GET", url1, credentials="include"), server)])
 
+# --- What fetch() refuses before the network: methods, header names and
+# values, and the init's enumerations, as script writes them ---
+# Every byte class of a token: the separators a token may not hold, and the
+# symbols it may.
+token_probes = ["(", ")", "<", ">", "@", ",", ";", ":", "\\", "\"", "/", "[",
+                "]", "?", "=", "{", "}", " ", "\t", "\u00e9", "\u0100", "\x7f",
+                "\x00", "\x01", "!", "#", "$", "%", "&", "'", "*", "+", ".", "^",
+                "_", "`", "|", "~"]
+for i, ch in enumerate(token_probes + ["", "G ", " G"]):
+    method = f"G{ch}T" if i < len(token_probes) else ch + "ET" if ch else ""
+    name = f"invalid/method/{i:02d}"
+    url = f"{CROSS}/r/{slug(name)}"
+    add(name, [step(request(method, url),
+                    [resp("OPTIONS", url, 204, [(ACAO, PAGE), (ACAM, method)]),
+                     resp(method, url, 200, [(ACAO, PAGE)])])])
+for i, ch in enumerate(token_probes + ["", "X-A ", " X-A"]):
+    hname = f"X{ch}A" if i < len(token_probes) else ch
+    name = f"invalid/header-name/{i:02d}"
+    url = f"{CROSS}/r/{slug(name)}"
+    add(name, [step(request("GET", url, headers=[(hname, "1")]),
+                    [resp("OPTIONS", url, 204, [(ACAO, PAGE), (ACAH, hname.lower())]),
+                     resp("GET", url, 200, [(ACAO, PAGE)])])])
+# Values: the bytes a value may not hold, controls it may, and whitespace at
+# its ends (which fetch() strips before the safelist sees the value).
+value_probes = [("X-A", "a\rb"), ("X-A", "a\x00b"), ("X-A", "\u0100"),
+                ("X-A", "a\x7fb"), ("X-A", "a\x01b"), ("X-A", "a\x0bb"),
+                ("X-A", "a\x1fb"), ("X-A", " a "), ("X-A", "\ta\t"), ("X-A", "\n"),
+                ("X-A", "a\n"), ("X-A", "\r\n a"), ("Accept", " text/html "),
+                ("Accept", "\t*/*"), ("Accept", "\x0b*/*"), ("Accept", "a\x7f"),
+                ("Accept", "a\x01"), ("Content-Type", " text/plain"),
+                ("Content-Type", "text/plain\t"), ("Content-Type", "\x0btext/plain"),
+                ("Content-Type", "\x00"), ("Content-Language", "  "),
+                ("Accept-Language", " en "), ("Range", " bytes=0-1"),
+                ("Range", "bytes=0-1\t")]
+for i, (hname, hvalue) in enumerate(value_probes):
+    name = f"invalid/header-value/{i:02d}-{hname}"
+    url = f"{CROSS}/r/{slug(name)}"
+    add(name, [step(request("GET", url, headers=[(hname, hvalue)]),
+                    [resp("OPTIONS", url, 204, [(ACAO, PAGE), (ACAH, hname.lower())]),
+                     resp("GET", url, 200, [(ACAO, PAGE)])])])
+init_probes = [("mode", v) for v in ("", "Cors", "no-cors ", "same-origin", "NO-CORS")] + \
+    [("credentials", v) for v in ("", "Omit", "include ", "same_origin")] + \
+    [("redirect", v) for v in ("", "Error", "manual ")] + \
+    [("cache", v) for v in ("", "NO-STORE", "only-if-cached", "force-cache ")]
+for i, (field, value) in enumerate(init_probes):
+    name = f"invalid/init/{i:02d}-{field}"
+    url = f"{CROSS}/r/{slug(name)}"
+    req = request("GET", url)
+    req[field] = value
+    add(name, [step(req, [resp("GET", url, 200, [(ACAO, PAGE)])])])
+# only-if-cached in the one mode that may carry it, to the page's origin and
+# across origins
+for target in ("same", "cross"):
+    name = f"invalid/init/only-if-cached-same-origin-mode/{target}"
+    url = f"{targets[target]}/r/{slug(name)}"
+    add(name, [step(request("GET", url, mode="same-origin", cache="only-if-cached"),
+                    [resp("GET", url, 200, [(ACAO, PAGE)])])])
+# ... and in the modes that may not, and after a redirect
+for mode, target in (("cors", "same"), ("cors", "cross"), ("no-cors", "same"),
+                     ("no-cors", "cross")):
+    name = f"invalid/init/only-if-cached-{mode}-mode/{target}"
+    url = f"{targets[target]}/r/{slug(name)}"
+    add(name, [step(request("GET", url, mode=mode, cache="only-if-cached"),
+                    [resp("GET", url, 200, [(ACAO, PAGE)])])])
+for target in ("same", "cross"):
+    name = f"invalid/init/only-if-cached-same-origin-mode/redirect-to-{target}"
+    url1 = f"{PAGE}/r/{slug(name)}"
+    url2 = f"{targets[target]}/r/{slug(name)}-2"
+    add(name, [step(request("GET", url1, mode="same-origin", cache="only-if-cached"),
+                    [resp("GET", url1, 302, [("Location", url2)]),
+                     resp("GET", url2, 200, [(ACAO, PAGE)])])])
+
+# --- Method-override headers: which values make them forbidden ---
+override_values = ["trace ", " TRACE", "\tTRACE", "Trace", "TRACK", "track",
+                   "CONNECT", "PUT,TRACE", "PUT , TRACE", "\"TRACE\"",
+                   "\"PUT,TRACE\"", "TRACE;", "TRACE,", ",TRACE", "POST, GET", "",
+                   "TRA CE", "trace\u00e9", "GET,,TRACE", "x\"y,TRACE\""]
+for hname in ("X-HTTP-Method-Override", "x-method-override"):
+    for i, value in enumerate(override_values):
+        name = f"override/{hname}/{i:02d}"
+        url = f"{CROSS}/r/{slug(name)}"
+        add(name, [step(request("GET", url, headers=[(hname, value)]),
+                        [resp("OPTIONS", url, 204, [(ACAO, PAGE), (ACAH, "*")]),
+                         resp("GET", url, 200, [(ACAO, PAGE)])])])
+# The same name twice: fetch() combines the values before the check
+for first, second in (("PUT", "TRACE"), ("TRACE", "PUT"), ("PUT", "GET")):
+    name = f"override/twice/{first}-{second}"
+    url = f"{CROSS}/r/{slug(name)}"
+    add(name, [step(request("GET", url, headers=[("X-HTTP-Method", first),
+                                                ("x-http-method", second)]),
+                    [resp("OPTIONS", url, 204, [(ACAO, PAGE), (ACAH, "*")]),
+                     resp("GET", url, 200, [(ACAO, PAGE)])])])
+
+# --- Safelisted names given twice: the combined value is what is checked ---
+twice = [("Accept", "text/html", "*/*"), ("Accept", "a" * 64, "b" * 64),
+         ("Accept", "a" * 62, "b" * 62), ("Content-Type", "text/plain", "text/plain"),
+         ("Content-Type", "text/plain", ""), ("Content-Language", "en", "de"),
+         ("Content-Language", "en", "d e"), ("Accept-Language", "en", "*"),
+         ("Range", "bytes=0-1", "bytes=2-3"), ("Accept", "", ""),
+         ("Accept", "a", "\u00e9")]
+for i, (hname, v1, v2) in enumerate(twice):
+    for method in ("GET", "POST"):
+        name = f"safelist/twice/{i:02d}-{hname}/{method}"
+        url = f"{CROSS}/r/{slug(name)}"
+        add(name, [step(request(method, url, headers=[(hname, v1), (hname.lower(), v2)]),
+                        [resp("OPTIONS", url, 204,
+                              [(ACAO, PAGE), (ACAM, method), (ACAH, hname.lower())]),
+                         resp(method, url, 200, [(ACAO, PAGE)])])])
+
 for s in scenarios:
     sys.stdout.write(json.dumps(s, separators=(",", ":")) + "\n")
