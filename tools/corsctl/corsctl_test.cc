@@ -99,6 +99,37 @@ TEST(Corsctl, FetchTypeErrorsAreResultsNotBadInput) {
   EXPECT_THAT(record.steps[0].reason, HasSubstr("navigate"));
 }
 
+// The simulated servers stand where a real run's do: a redirect to an origin
+// that neither the format's servers nor the scenario name reaches nothing,
+// and a server entry with a fragment matches no request.
+TEST(Corsctl, UnreachableOriginsAndFragmentEntries) {
+  const std::string elsewhere =
+      R"({"name":"e","origin":"http://127.0.0.1:8001","steps":[{"request":)"
+      R"({"url":"http://127.0.0.1:8002/r/x"},"server":[{"method":"GET",)"
+      R"("url":"http://127.0.0.1:8002/r/x","status":302,"headers":)"
+      R"([["Location","https:/r/y"],["Access-Control-Allow-Origin","*"]]}]}]})";
+  const std::string fragment =
+      R"({"name":"f","origin":"http://127.0.0.1:8001","steps":[{"request":)"
+      R"({"url":"http://127.0.0.1:8002/r/x#a"},"server":[{"method":"GET",)"
+      R"("url":"http://127.0.0.1:8002/r/x#a","status":200,"headers":)"
+      R"([["Access-Control-Allow-Origin","*"]]}]}]})";
+  Result r = Invoke({"run", "-"}, elsewhere + "\n" + fragment + "\n");
+  ASSERT_EQ(r.code, kExitOk) << r.err;
+  std::vector<TruthRecord> records(2);
+  std::string error;
+  const size_t newline = r.out.find('\n');
+  ASSERT_TRUE(ParseTruthRecord(r.out.substr(0, newline), &records[0], &error));
+  ASSERT_TRUE(ParseTruthRecord(r.out.substr(newline + 1), &records[1], &error));
+  // https://r/y: only the first request reached a server.
+  EXPECT_EQ(records[0].steps[0].result, "error");
+  ASSERT_EQ(records[0].steps[0].wire.size(), 1u);
+  // The request went out without its fragment and found no entry: a 404
+  // without Allow-Origin.
+  EXPECT_EQ(records[1].steps[0].result, "error");
+  ASSERT_EQ(records[1].steps[0].wire.size(), 1u);
+  EXPECT_EQ(records[1].steps[0].wire[0].url, "http://127.0.0.1:8002/r/x");
+}
+
 TEST(Corsctl, ExplainTellsEachRequestAndWhy) {
   Result r = Invoke({"explain", "-", "--name", "good"}, std::string(kGood) + "\n");
   EXPECT_EQ(r.code, kExitOk) << r.err;

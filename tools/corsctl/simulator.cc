@@ -66,11 +66,49 @@ const ServerResponse* FindServerResponse(const Step& step,
   for (const ServerResponse& r : step.server) {
     if (r.method != method) continue;
     if (r.url == url) return &r;
+    // A server never sees a fragment, so an entry with one matches nothing.
+    if (r.url.find('#') != std::string::npos) continue;
     // The server sees the canonical URL; compare scenario URLs the same way.
     Expected<corsengine::Url> parsed = corsengine::Url::Parse(r.url);
     if (parsed.ok() && parsed->spec() == url) return &r;
   }
   return nullptr;
+}
+
+// The origins a run can reach: those the format's servers stand on
+// (127.0.0.1 and localhost, ports 8001-8003, over http) and every origin the
+// scenario names (its page, its requests, its server entries). A request to
+// any other origin (another host, port or scheme) finds no server in a real
+// run: a network error, and nothing on the wire.
+std::vector<std::string> ReachableOrigins(const Scenario& scenario) {
+  std::vector<std::string> origins;
+  for (const char* host : {"127.0.0.1", "localhost"}) {
+    for (const char* port : {"8001", "8002", "8003"}) {
+      origins.push_back(std::string("http://") + host + ":" + port);
+    }
+  }
+  auto name = [&](std::string_view url) {
+    Expected<corsengine::Url> parsed = corsengine::Url::Parse(url);
+    if (!parsed.ok()) return;
+    const corsengine::Origin o = corsengine::Origin::FromUrl(*parsed);
+    if (!o.opaque()) origins.push_back(o.Serialize());
+  };
+  name(scenario.origin);
+  for (const Step& step : scenario.steps) {
+    name(step.request.url);
+    for (const ServerResponse& r : step.server) name(r.url);
+  }
+  return origins;
+}
+
+bool Reaches(const std::vector<std::string>& origins, std::string_view url) {
+  Expected<corsengine::Url> parsed = corsengine::Url::Parse(url);
+  if (!parsed.ok()) return false;
+  const std::string origin = corsengine::Origin::FromUrl(*parsed).Serialize();
+  for (const std::string& o : origins) {
+    if (o == origin) return true;
+  }
+  return false;
 }
 
 StepTruth Failed(std::string reason) {
@@ -83,7 +121,8 @@ StepTruth Failed(std::string reason) {
 StepTruth RunStep(const Step& step, const corsengine::Origin& origin,
                   const Profile& profile, corsengine::PreflightCache* cache,
                   absl::Time now, std::vector<std::string>* explain,
-                  const Transport& transport) {
+                  const Transport& transport,
+                  const std::vector<std::string>& reachable) {
   auto say = [&](std::string line) {
     if (explain) explain->push_back(std::move(line));
   };
@@ -156,6 +195,12 @@ StepTruth RunStep(const Step& step, const corsengine::Origin& origin,
           say("  -> " + out.method + " " + out.url +
               "   only-if-cached: not in the HTTP cache, not sent");
           action = fetch.OnNetworkError("only-if-cached: no stored response", now);
+          continue;
+        }
+        if (!transport && !Reaches(reachable, out.url)) {
+          say("  -> " + out.method + " " + out.url +
+              "   no server at this origin: network error, not on the wire");
+          action = fetch.OnNetworkError("no server at this origin", now);
           continue;
         }
         WireRequest wire;
@@ -280,6 +325,7 @@ TruthRecord Simulate(const Scenario& scenario, const Profile& profile,
   options.shards = 1;
   corsengine::PreflightCache cache(profile, options);
   absl::Time now = absl::UnixEpoch();
+  const std::vector<std::string> reachable = ReachableOrigins(scenario);
   for (size_t i = 0; i < scenario.steps.size(); ++i) {
     const Step& step = scenario.steps[i];
     now += absl::Milliseconds(step.after_ms);
@@ -292,7 +338,8 @@ TruthRecord Simulate(const Scenario& scenario, const Profile& profile,
       continue;
     }
     record.steps.push_back(
-        RunStep(step, *origin, profile, &cache, now, explain, transport));
+        RunStep(step, *origin, profile, &cache, now, explain, transport,
+                reachable));
   }
   return record;
 }
