@@ -406,6 +406,15 @@ Action Fetch::SendActual(Action::Kind kind, std::string reason) {
 
 Action Fetch::OnResponseStep(int status, HeaderSpan headers,
                              absl::Time now) {
+  // A 1xx is interim: a host hands one over only when the exchange ended
+  // there, with no final response.
+  if (status >= 100 && status <= 199 &&
+      (status != 101 || profile_->status_101_is_network_error)) {
+    return OnNetworkErrorStep(
+        StrCat("the response ended at status ", status,
+               ", an interim status, with no final response"),
+        now);
+  }
   switch (state_) {
     case State::kAwaitingPreflight:
       if (ticket_.valid() && ticket_.leader()) {

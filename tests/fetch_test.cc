@@ -161,6 +161,39 @@ TEST(Fetch, OnlyIfCachedStaysOffTheNetworkPerProfile) {
   EXPECT_FALSE(f.Start(kNow).request.http_cache_only);
 }
 
+TEST(Fetch, InterimStatusesEndInANetworkErrorPerProfile) {
+  const std::vector<HeaderView> acao = {{"Access-Control-Allow-Origin", "*"}};
+  for (const Profile* profile : {&kSpecProfile, &kChromiumProfile,
+                                 &kFirefoxProfile, &kWebKitProfile}) {
+    SCOPED_TRACE(profile->name);
+    for (int status : {100, 101, 103, 199}) {
+      SCOPED_TRACE(status);
+      Fetch f = Make("GET", "https://api.example/r", {}, RequestMode::kCors,
+                     CredentialsMode::kSameOrigin, RedirectMode::kFollow,
+                     *profile);
+      ASSERT_EQ(f.Start(kNow).kind, Kind::kSendRequest);
+      Action a = f.OnResponse(status, acao, kNow);
+      if (status == 101 && !profile->status_101_is_network_error) {
+        ASSERT_EQ(a.kind, Kind::kDeliver);
+        EXPECT_EQ(a.response.status, 101);
+      } else {
+        ASSERT_EQ(a.kind, Kind::kFail);
+        EXPECT_EQ(a.error.error, CorsError::kNetworkError);
+      }
+    }
+    // On a preflight too, before its CORS check.
+    Fetch f = Make("PUT", "https://api.example/r", {}, RequestMode::kCors,
+                   CredentialsMode::kSameOrigin, RedirectMode::kFollow,
+                   *profile);
+    ASSERT_EQ(f.Start(kNow).kind, Kind::kSendPreflight);
+    Action a = f.OnResponse(103, acao, kNow);
+    ASSERT_EQ(a.kind, Kind::kFail);
+    EXPECT_EQ(a.error.error, CorsError::kNetworkError);
+  }
+  EXPECT_TRUE(kChromiumProfile.status_101_is_network_error);
+  EXPECT_FALSE(kFirefoxProfile.status_101_is_network_error);
+}
+
 TEST(Fetch, SameOriginGetHasNoOriginHeader) {
   Fetch f = Make("GET", "https://app.example/api");
   Action a = f.Start(kNow);

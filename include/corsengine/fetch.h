@@ -119,7 +119,9 @@ class Fetch {
   // OnResponse()
   //
   // The response to the last request sent: its status and headers as
-  // received. `headers` need only outlive the call.
+  // received. `headers` need only outlive the call. Interim (1xx) responses
+  // are the host's to skip; one given here means the exchange ended with
+  // it, which is a network error (101 as the profile says).
   Action OnResponse(int status, HeaderSpan headers, absl::Time now);
 
   // OnNetworkError()

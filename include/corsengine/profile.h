@@ -218,6 +218,13 @@ struct Profile {
   // A no-cors request sends `Origin: null` after any hop between two
   // origins, not only once the request origin is left behind (Chromium).
   bool no_cors_null_origin_after_cross_origin_hop = false;
+
+  // --- Responses ---
+  // A 101 that ends the exchange is the response (the Standard keeps it
+  // for WebSocket; Firefox). Chromium and WebKit fail the fetch, as every
+  // profile does for the other 1xx statuses: they are interim, and no final
+  // response followed.
+  bool status_101_is_network_error = false;
 };
 
 namespace profile_internal {
@@ -236,6 +243,7 @@ constexpr Profile MakeChromium() {
   p.safelist_client_hint_headers = true;
   p.wildcard_covers_authorization = true;
   p.range_numbers_fit_int64 = true;
+  p.status_101_is_network_error = true;
   p.cache_model = CacheModel::kPerKey;
   p.cache_max_entries = 1024;
   p.cache_max_url_length = 1024;
@@ -310,6 +318,7 @@ constexpr Profile MakeWebKit() {
   p.redirect_keeps_preflight = true;
   p.redirect_after_same_origin_start_fails = true;
   p.only_if_cached_skips_network = false;
+  p.status_101_is_network_error = true;
   return p;
 }
 

@@ -1092,5 +1092,19 @@ for i, form in enumerate(location_forms):
             server.append(resp("GET", u, 200, [(ACAO, "*")]))
         add(name, [step(request("GET", url1, mode=mode), server)])
 
+# --- Statuses outside 200-599, on the actual response and the preflight ---
+edge_statuses = (100, 101, 103, 199, 600, 699, 999)
+for status in edge_statuses:
+    for target, acao in (("cross", True), ("cross", False), ("same", False)):
+        name = f"status-edge/{status}/{target}{'-acao' if acao else ''}"
+        url = f"{targets[target]}/r/{slug(name)}"
+        add(name, [step(request("GET", url),
+                        [resp("GET", url, status, [(ACAO, PAGE)] if acao else [])])])
+    name = f"status-edge/preflight/{status}"
+    url = f"{CROSS}/r/{slug(name)}"
+    add(name, [step(request("PUT", url),
+                    [resp("OPTIONS", url, status, [(ACAO, PAGE), (ACAM, "PUT")]),
+                     resp("PUT", url, 200, [(ACAO, PAGE)])])])
+
 for s in scenarios:
     sys.stdout.write(json.dumps(s, separators=(",", ":")) + "\n")
