@@ -1106,5 +1106,34 @@ for status in edge_statuses:
                     [resp("OPTIONS", url, status, [(ACAO, PAGE), (ACAM, "PUT")]),
                      resp("PUT", url, 200, [(ACAO, PAGE)])])])
 
+# --- Response header names made of every token symbol, exposed by name,
+# by `*` and not at all; and values a server sends oddly ---
+odd_names = ["X_A", "X.A", "X~A", "X!A", "X#A", "X$A", "X%A", "X&A", "X'A",
+             "X*A", "X+A", "X^A", "X`A", "X|A", "1"]
+for i, hname in enumerate(odd_names):
+    for label, aceh in (("listed", hname.lower()), ("upper", hname.upper()),
+                        ("star", "*"), ("none", None)):
+        name = f"expose-names/{i:02d}/{label}"
+        url = f"{CROSS}/r/{slug(name)}"
+        headers = [(ACAO, PAGE), (hname, "1"), ("X-Other", "2")]
+        if aceh is not None:
+            headers.append((ACEH, aceh))
+        add(name, [step(request("GET", url), [resp("GET", url, 200, headers)])])
+for label, headers in (
+        ("value-empty", [("X-A", "")]),
+        ("same-name-twice", [("X-A", "1"), ("x-a", "2")]),
+        ("aceh-twice-one-empty", [("X-A", "1"), (ACEH, ""), (ACEH, "x-a")]),
+        ("aceh-star-then-name", [("X-A", "1"), (ACEH, "*"), (ACEH, "x-b")]),
+        ("aceh-tab-separated", [("X-A", "1"), ("X-B", "1"), (ACEH, "x-a,\tx-b")]),
+        ("aceh-space-only", [("X-A", "1"), (ACEH, "   ")]),
+        ("aceh-comma-only", [("X-A", "1"), (ACEH, ",")]),
+        ("aceh-lists-safelisted", [("Content-Type", "a/b"), (ACEH, "content-type")])):
+    for cred in ("omit", "include"):
+        name = f"expose-names/{label}/{cred}"
+        url = f"{CROSS}/r/{slug(name)}"
+        base = [(ACAO, PAGE)] + ([(ACAC, "true")] if cred == "include" else [])
+        add(name, [step(request("GET", url, credentials=cred),
+                        [resp("GET", url, 200, base + headers)])])
+
 for s in scenarios:
     sys.stdout.write(json.dumps(s, separators=(",", ":")) + "\n")
