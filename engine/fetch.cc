@@ -18,6 +18,7 @@
 #include "engine/internal/ascii.h"
 #include "engine/internal/preflight.h"
 #include "engine/internal/strings.h"
+#include "engine/internal/url_rules.h"
 
 namespace corsengine {
 namespace {
@@ -646,6 +647,7 @@ Action Fetch::FollowRedirect(int status, std::string_view location,
                 StrCat("Redirect (", status, ") to an invalid Location: ",
                        next.error().message));
   }
+  *next = internal::ApplyProfileUrlRules(*next, *profile_);
   if (!next->IsHttpOrHttps()) {
     return fail(CorsError::kRedirectToUnsupportedScheme, next->scheme(),
                 StrCat("Redirect (", status, ") to '",

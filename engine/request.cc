@@ -11,6 +11,7 @@
 #include "corsengine/request_headers.h"
 #include "engine/internal/ascii.h"
 #include "engine/internal/strings.h"
+#include "engine/internal/url_rules.h"
 
 namespace corsengine {
 namespace {
@@ -139,6 +140,7 @@ Expected<Request> CreateRequest(const RequestInit& init,
                                 const Profile& profile) {
   Expected<Url> url = Url::Parse(init.url);
   if (!url.ok()) return std::move(url).take_error();
+  *url = internal::ApplyProfileUrlRules(*url, profile);
   if (url->has_credentials()) {
     return CorsErrorStatus(
         CorsError::kUrlContainsCredentials, url->spec(),

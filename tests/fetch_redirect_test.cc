@@ -104,6 +104,20 @@ const HeaderView kAcacTrue{"Access-Control-Allow-Credentials", "true"};
 
 HeaderView Loc(std::string_view location) { return {"Location", location}; }
 
+TEST(FetchRedirect, PipeInALocationPathPerProfile) {
+  for (const Profile* profile : {&kSpecProfile, &kChromiumProfile}) {
+    SCOPED_TRACE(profile->name);
+    Fetch f = Make("GET", std::string(kApi) + "/r", Opts().WithProfile(*profile));
+    ASSERT_EQ(f.Start(kNow).kind, Kind::kSendRequest);
+    const Action a = f.OnResponse(302, Hs{kAcaoStar, Loc("/x|y?z|")}, kNow);
+    ASSERT_EQ(a.kind, Kind::kFollowRedirect) << a.reason;
+    // Chromium encodes `|` in the path, not in the query.
+    EXPECT_EQ(a.request.url, profile->url_path_encodes_pipe
+                                 ? "https://api.example/x%7Cy?z|"
+                                 : "https://api.example/x|y?z|");
+  }
+}
+
 // --- Origin across hops (redirect-taint) ---------------------------------
 
 TEST(FetchRedirect, SameToCrossKeepsTheRealOrigin) {

@@ -174,6 +174,18 @@ TEST(CreateRequest, RepeatedNamesPerProfile) {
               testing::ElementsAre("X-A: 1, 2"));
 }
 
+TEST(CreateRequest, PipeInThePathPerProfile) {
+  const char* url = "https://api.example/a|b/c|?q|r#f|g";
+  Expected<Request> spec = Create(I("GET", url));
+  ASSERT_TRUE(spec.ok()) << spec.error();
+  EXPECT_EQ(spec->url.spec(), "https://api.example/a|b/c|?q|r");
+  // Chromium encodes it in the path only; the query and fragment keep it.
+  Expected<Request> chromium = Create(I("GET", url), kChromiumProfile);
+  ASSERT_TRUE(chromium.ok()) << chromium.error();
+  EXPECT_EQ(chromium->url.spec(), "https://api.example/a%7Cb/c%7C?q|r");
+  EXPECT_EQ(chromium->url.fragment(), "f|g");
+}
+
 TEST(ParseModes, WebIdlStrings) {
   EXPECT_EQ(*ParseRequestMode("no-cors"), RequestMode::kNoCors);
   EXPECT_EQ(*ParseRequestMode("navigate"), RequestMode::kNavigate);

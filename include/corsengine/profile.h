@@ -219,6 +219,12 @@ struct Profile {
   // origins, not only once the request origin is left behind (Chromium).
   bool no_cors_null_origin_after_cross_origin_hop = false;
 
+  // --- URLs ---
+  // `|` in the path of an http(s) URL is percent-encoded (`%7C`) on the
+  // wire and in the response's URL (Chromium). The URL Standard leaves it
+  // as it is.
+  bool url_path_encodes_pipe = false;
+
   // --- Responses ---
   // A 101 that ends the exchange is the response (the Standard keeps it
   // for WebSocket; Firefox). Chromium and WebKit fail the fetch, as every
@@ -244,6 +250,7 @@ constexpr Profile MakeChromium() {
   p.wildcard_covers_authorization = true;
   p.range_numbers_fit_int64 = true;
   p.status_101_is_network_error = true;
+  p.url_path_encodes_pipe = true;
   p.cache_model = CacheModel::kPerKey;
   p.cache_max_entries = 1024;
   p.cache_max_url_length = 1024;

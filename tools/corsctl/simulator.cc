@@ -245,11 +245,18 @@ StepTruth RunStep(const Step& step, const corsengine::Origin& origin,
         const ServerResponse* response =
             FindServerResponse(step, out.method, out.url);
         std::vector<HeaderView> response_headers;
+        std::vector<std::string> wire_bytes;
         int status = 404;
         if (response) {
           status = response->status;
+          // The server writes each character up to U+00FF as one byte (a
+          // scenario's `é` is the byte 0xE9 on the wire); others as UTF-8.
+          wire_bytes.reserve(2 * response->headers.size());
           for (const auto& [name, value] : response->headers) {
-            response_headers.push_back({name, value});
+            wire_bytes.push_back(ToByteString(name).value_or(name));
+            wire_bytes.push_back(ToByteString(value).value_or(value));
+            response_headers.push_back(
+                {wire_bytes[wire_bytes.size() - 2], wire_bytes.back()});
           }
           say("  <- " + std::to_string(status) + "   " +
               ShowHeaders(response->headers));
