@@ -170,7 +170,7 @@ PreflightCacheKey Fetch::CacheKey() const {
   // The cache holds what preflights said, so it is keyed by the origin they
   // carried.
   return PreflightCacheKey{request_.top_level_site, PreflightOrigin(),
-                           request_.url.spec()};
+                           request_.url.href()};
 }
 
 Action Fetch::Fail(CorsErrorStatus error) {
@@ -648,6 +648,15 @@ Action Fetch::FollowRedirect(int status, std::string_view location,
                        next.error().message));
   }
   *next = internal::ApplyProfileUrlRules(*next, *profile_);
+  // "If locationURL's fragment is null, then set locationURL's fragment to
+  // request's current URL's fragment." Only the preflight cache's key sees
+  // it: fragments never go on the wire.
+  if (!next->has_fragment() && request_.url.has_fragment()) {
+    Expected<Url> with_fragment =
+        Url::Parse(StrCat(next->SerializeWithCredentials(), "#",
+                          request_.url.fragment()));
+    if (with_fragment.ok()) *next = std::move(with_fragment).value();
+  }
   if (!next->IsHttpOrHttps()) {
     return fail(CorsError::kRedirectToUnsupportedScheme, next->scheme(),
                 StrCat("Redirect (", status, ") to '",

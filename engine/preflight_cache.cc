@@ -660,7 +660,7 @@ bool PreflightCache::UsableFor(const Request& request,
     return false;
   }
   if (profile_->cache_max_url_length > 0 &&
-      request.url.spec().size() >= profile_->cache_max_url_length) {
+      request.url.href().size() >= profile_->cache_max_url_length) {
     return false;
   }
   if (!profile_->cache_null_origin && serialized_origin == "null") return false;

@@ -415,17 +415,27 @@ int Url::effective_port() const {
 
 std::string_view Url::path_and_query() const {
   if (!has_authority_) return {};
-  return std::string_view(spec_).substr(path_begin_);
+  return spec().substr(path_begin_);
 }
 
 std::string Url::SerializeWithCredentials() const {
-  if (!has_authority_ || !has_credentials()) return spec_;
-  std::string out(spec_.substr(0, host_begin_));
+  const std::string_view spec = this->spec();
+  if (!has_authority_ || !has_credentials()) return std::string(spec);
+  std::string out(spec.substr(0, host_begin_));
   out.append(username_);
   if (!password_.empty()) internal::StrAppend(&out, ":", password_);
   out.push_back('@');
-  out.append(spec_.substr(host_begin_));
+  out.append(spec.substr(host_begin_));
   return out;
+}
+
+void Url::EndWithFragment(bool has_fragment, std::string_view fragment) {
+  spec_end_ = static_cast<uint32_t>(spec_.size());
+  has_fragment_ = has_fragment;
+  if (has_fragment) {
+    spec_.push_back('#');
+    spec_.append(fragment);
+  }
 }
 
 Expected<Url> Url::Parse(std::string_view original) {
@@ -475,9 +485,9 @@ Expected<Url> Url::Parse(std::string_view original) {
     // Opaque path state: the origin of such a URL is opaque, which is all
     // CORS needs; the query and fragment get their own percent-encode sets.
     const size_t hash = rest.find('#');
+    std::string fragment;
     if (hash != std::string_view::npos) {
-      AppendPercentEncoded(rest.substr(hash + 1), InFragmentSet,
-                           &url.fragment_);
+      AppendPercentEncoded(rest.substr(hash + 1), InFragmentSet, &fragment);
     }
     const size_t question = rest.find('?');
     const size_t path_end = std::min(question, hash);
@@ -498,6 +508,7 @@ Expected<Url> Url::Parse(std::string_view original) {
                                                          : hash - question - 1),
                            InQuerySet, &url.spec_);
     }
+    url.EndWithFragment(hash != std::string_view::npos, fragment);
     return url;
   }
 
@@ -606,9 +617,12 @@ Expected<Url> Url::Parse(std::string_view original) {
     }
     rest.remove_prefix(hash == std::string_view::npos ? rest.size() : hash);
   }
-  if (!rest.empty() && rest.front() == '#') {
-    AppendPercentEncoded(rest.substr(1), InFragmentSet, &url.fragment_);
+  std::string fragment;
+  const bool has_fragment = !rest.empty() && rest.front() == '#';
+  if (has_fragment) {
+    AppendPercentEncoded(rest.substr(1), InFragmentSet, &fragment);
   }
+  url.EndWithFragment(has_fragment, fragment);
   // Percent-encoding can triple the input; the bound is on the result too.
   if (url.spec_.size() > kMaxUrlLength) {
     return UrlError(original.substr(0, 64), "URL longer than 2 MiB once encoded");

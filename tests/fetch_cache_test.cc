@@ -141,6 +141,37 @@ TEST(FetchCache, SecondFetchHitsWithinMaxAgeAndPreflightsAfter) {
   }
 }
 
+// The key is the URL with its fragment (all three browsers preflight /r#a
+// and /r#b apart), and a redirect without a fragment keeps the request's
+// (#http-redirect-fetch), so the next hop's lookup carries it too.
+TEST(FetchCache, FragmentsAreInTheKeyAndRedirectsKeepThem) {
+  for (const Profile* p : kAllProfiles) {
+    SCOPED_TRACE(p->name);
+    PreflightCache cache(*p, OneShard());
+    PrimePut(&cache, *p, "https://api.example/r2#a", kNow);
+    {
+      Fetch f = Make("PUT", "https://api.example/r2#b", *p, &cache);
+      const Action a = f.Start(kNow);
+      ASSERT_EQ(a.kind, Kind::kSendPreflight) << a.reason;
+      EXPECT_EQ(a.request.url, "https://api.example/r2");  // never on the wire
+    }
+    {
+      Fetch f = Make("PUT", "https://api.example/r2", *p, &cache);
+      EXPECT_EQ(f.Start(kNow).kind, Kind::kSendPreflight);
+    }
+    // /r#a redirected to /r2 goes on as /r2#a: a hit.
+    Fetch f = Make("PUT", "https://api.example/r#a", *p, &cache);
+    Action a = f.Start(kNow);
+    ASSERT_EQ(a.kind, Kind::kSendPreflight) << a.reason;
+    a = f.OnResponse(204, kPutOk60, kNow);
+    ASSERT_EQ(a.kind, Kind::kSendRequest) << a.reason;
+    a = f.OnResponse(307, Hs{kAcaoPage, {"Location", "/r2"}}, kNow);
+    ASSERT_EQ(a.kind, Kind::kFollowRedirect) << a.reason;
+    EXPECT_EQ(a.cache.outcome, CacheOutcome::kHit);
+    EXPECT_EQ(a.request.url, "https://api.example/r2");
+  }
+}
+
 // Without Access-Control-Max-Age the entry lives 5 s (#cors-preflight-fetch).
 TEST(FetchCache, DefaultMaxAgeIsFiveSeconds) {
   PreflightCache cache(kSpecProfile, OneShard());

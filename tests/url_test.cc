@@ -482,16 +482,19 @@ TEST(UrlParseTest, Fragments) {
     const char* input;
     const char* spec;
     const char* fragment;
+    const char* href;  // spec, then '#' and the fragment when there is one
   };
   const FragmentCase kCases[] = {
-      {"http://a/#f", "http://a/", "f"},
-      {"http://a/p?q#f#g", "http://a/p?q", "f#g"},
-      {"http://a/#?x", "http://a/", "?x"},
-      {"http://a/#", "http://a/", ""},
-      {"http://a/", "http://a/", ""},
+      {"http://a/#f", "http://a/", "f", "http://a/#f"},
+      {"http://a/p?q#f#g", "http://a/p?q", "f#g", "http://a/p?q#f#g"},
+      {"http://a/#?x", "http://a/", "?x", "http://a/#?x"},
+      {"http://a/#", "http://a/", "", "http://a/#"},
+      {"http://a/", "http://a/", "", "http://a/"},
       // Fragment percent-encode set: C0 controls, space, " < > `.
-      {"http://a/#a b\"<>`", "http://a/", "a%20b%22%3C%3E%60"},
-      {"http://a/#{}|^'", "http://a/", "{}|^'"},
+      {"http://a/#a b\"<>`", "http://a/", "a%20b%22%3C%3E%60",
+       "http://a/#a%20b%22%3C%3E%60"},
+      {"http://a/#{}|^'", "http://a/", "{}|^'", "http://a/#{}|^'"},
+      {"http://u:p@a/x?y#z", "http://a/x?y", "z", "http://a/x?y#z"},
   };
   for (const FragmentCase& c : kCases) {
     SCOPED_TRACE(c.input);
@@ -499,10 +502,22 @@ TEST(UrlParseTest, Fragments) {
     ASSERT_TRUE(url.ok()) << url.error();
     EXPECT_EQ(url->spec(), c.spec);
     EXPECT_EQ(url->fragment(), c.fragment);
+    EXPECT_EQ(url->href(), c.href);
+    EXPECT_EQ(url->has_fragment(), std::string_view(c.input).find('#') !=
+                                       std::string_view::npos);
+    // The fragment is in neither the path and query nor the credentials'
+    // serialization.
+    EXPECT_EQ(url->path_and_query().find('#'), std::string_view::npos);
+    EXPECT_EQ(url->SerializeWithCredentials().find('#'), std::string::npos);
   }
   const Expected<Url> data = Url::Parse("data:,x#f");
   ASSERT_TRUE(data.ok());
   EXPECT_EQ(data->fragment(), "f");
+  EXPECT_EQ(data->href(), "data:,x#f");
+  // URLs that differ only in their fragment are not equal (the URL
+  // Standard's "equals" without exclude-fragments).
+  EXPECT_NE(*Url::Parse("http://a/#f"), *Url::Parse("http://a/"));
+  EXPECT_NE(*Url::Parse("http://a/#"), *Url::Parse("http://a/"));
 }
 
 TEST(UrlParseTest, Equality) {

@@ -25,7 +25,7 @@ Url ApplyProfileUrlRules(const Url& url, const Profile& profile) {
     }
   }
   out.append(path_and_query.substr(path.size()));
-  if (!url.fragment().empty()) {
+  if (url.has_fragment()) {
     out.push_back('#');
     out.append(url.fragment());
   }

@@ -72,7 +72,9 @@ struct CacheLookup {
 // Which entries a preflight's result belongs to: the network partition key
 // (#network-partition-key: the top-level site, empty when none), the
 // byte-serialized request origin ("null" when opaque or tainted by a
-// redirect) and the request's current URL.
+// redirect) and the request's current URL, serialized with its fragment
+// (Url::href(): the Standard matches entries by URL, and all three browsers
+// preflight /r#a and /r#b apart).
 struct PreflightCacheKey {
   std::string_view partition;
   std::string_view origin;

@@ -47,7 +47,13 @@ class Url {
 
   // The serialization without credentials and without fragment: the URL as a
   // browser puts it on the wire and reports it to script.
-  std::string_view spec() const { return spec_; }
+  std::string_view spec() const {
+    return std::string_view(spec_).substr(0, spec_end_);
+  }
+  // spec() and then, when the URL has a fragment (even an empty one), '#'
+  // and the fragment: the URL Standard's serialization, which is what URLs
+  // are compared by where fragments count (the preflight cache's key).
+  std::string_view href() const { return spec_; }
 
   std::string_view scheme() const { return std::string_view(spec_).substr(0, scheme_len_); }
   // http or https: the only schemes CORS fetches over.
@@ -75,7 +81,12 @@ class Url {
 
   // Path and query, e.g. "/r/x?y=1". Empty for URLs without an authority.
   std::string_view path_and_query() const;
-  std::string_view fragment() const { return fragment_; }
+  // The fragment without its '#'; empty when absent or empty.
+  std::string_view fragment() const {
+    return has_fragment_ ? std::string_view(spec_).substr(spec_end_ + 1)
+                         : std::string_view();
+  }
+  bool has_fragment() const { return has_fragment_; }
 
   // The serialization including credentials (never put this on the wire).
   std::string SerializeWithCredentials() const;
@@ -87,10 +98,14 @@ class Url {
   friend bool operator!=(const Url& a, const Url& b) { return !(a == b); }
 
  private:
-  std::string spec_;
+  // Sets where spec() ends, then appends "#" and `fragment` if there is one.
+  void EndWithFragment(bool has_fragment, std::string_view fragment);
+
+  std::string spec_;  // spec(), then "#" and the fragment if there is one
   std::string username_;
   std::string password_;
-  std::string fragment_;
+  uint32_t spec_end_ = 0;  // where spec() ends in spec_
+  bool has_fragment_ = false;
   uint32_t scheme_len_ = 0;
   uint32_t host_begin_ = 0;
   uint32_t host_end_ = 0;

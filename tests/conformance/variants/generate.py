@@ -1172,5 +1172,43 @@ for via in ("request", "location"):
         server.append(resp("GET", first, 302, [(ACAO, "*"), ("Location", f"/r/{s_}-2/a|b")]))
     add(name, [step(request("GET", first), server)])
 
+# --- What the preflight cache's URL key holds: a fragment, an empty query,
+# a host's spelling, escapes. A PUT cached for 600 s, then a PUT to the
+# second spelling (in a primed cache, so Firefox keeps the first). (`%7E`
+# against `~` is left out: WebKitGTK sends `%7E` as `~`, docs/PROFILES.md.)
+key_pairs = [("", "#a"), ("#a", "#b"), ("#a", ""), ("", "?"), ("?", "?"),
+             ("#a", "#a"), ("/a b", "/a%20b"), ("/A", "/a")]
+for i, (first, second) in enumerate(key_pairs):
+    for host in ("127.0.0.1", "LOCALHOST"):
+        name = f"cache-key/{i:02d}/{host.lower()}"
+        # The same origin spelled two ways: localhost, then LOCALHOST.
+        base = f"{CROSS if host == '127.0.0.1' else LOCALHOST}/r/{slug(name)}"
+        url1 = base + first
+        url2 = base.replace("//localhost", "//" + host) + second
+        server = []
+        for u in (base, base + "/%7E", base + "/~", base + "/a%20b", base + "/A",
+                  base + "/a", base + "?"):
+            server += [resp("OPTIONS", u, 204, [(ACAO, PAGE), (ACAM, "PUT"), (ACMA, "600")]),
+                       resp("PUT", u, 200, [(ACAO, PAGE)])]
+        add(name, primed(name) +
+            [step(request("PUT", url1, cache="default"), server),
+             step(request("PUT", url2, cache="default"), server)])
+
+# A redirect without a fragment keeps the request's (#http-redirect-fetch),
+# which the cache key of the next hop's preflight sees.
+for label, cached, start, location in (
+        ("inherits", "#a", "#a", ""), ("own-fragment", "#a", "#a", "#b"),
+        ("cached-without", "", "#a", ""), ("none", "", "", "")):
+    name = f"cache-key/redirect-fragment/{label}"
+    s_ = slug(name)
+    first, second = f"{CROSS}/r/{s_}", f"{CROSS}/r/{s_}-2"
+    allow = [(ACAO, PAGE), (ACAM, "PUT"), (ACMA, "600")]
+    server = [resp("OPTIONS", first, 204, allow), resp("OPTIONS", second, 204, allow),
+              resp("PUT", first, 307, [(ACAO, PAGE), ("Location", f"/r/{s_}-2{location}")]),
+              resp("PUT", second, 200, [(ACAO, PAGE)])]
+    add(name, primed(name) +
+        [step(request("PUT", second + cached, cache="default"), server),
+         step(request("PUT", first + start, cache="default"), server)])
+
 for s in scenarios:
     sys.stdout.write(json.dumps(s, separators=(",", ":")) + "\n")
