@@ -680,13 +680,16 @@ Action Fetch::FollowRedirect(int status, std::string_view location,
                          "disallowed for cross-origin requests"));
     }
   }
+  const bool cross_origin_hop = !SameOrigin(request_.url, *next);
   // 301 and 302 turn POST into GET; 303 turns everything but GET and HEAD
-  // into GET; the body goes, and its headers too unless the profile keeps
-  // them.
+  // into GET (and WebKit a DELETE between origins); the body goes, and its
+  // headers too unless the profile keeps them.
   bool method_changed = false;
   if (((status == 301 || status == 302) && request_.method == kMethodPost) ||
       (status == 303 && request_.method != kMethodGet &&
-       request_.method != kMethodHead)) {
+       request_.method != kMethodHead) ||
+      (cross_origin_hop && request_.method == kMethodDelete &&
+       profile_->redirect_between_origins_turns_delete_into_get)) {
     request_.method = std::string(kMethodGet);
     method_changed = true;
     if (!profile_->redirect_keeps_request_headers &&
@@ -699,7 +702,6 @@ Action Fetch::FollowRedirect(int status, std::string_view location,
               h.end());
     }
   }
-  const bool cross_origin_hop = !SameOrigin(request_.url, *next);
   bool tainted_now = false;
   // WebKit: the hop is refused when its request would be sent, so a
   // preflight it needs still goes out first (SendActual()).

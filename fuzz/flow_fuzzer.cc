@@ -579,8 +579,13 @@ class Flow {
       }
       const Request& request = fetch.request();
       std::string method = expected_method_;
+      // WebKit also turns a DELETE into GET at a hop between origins.
+      const bool between_origins = !SameOriginUrls(
+          url_list_[url_list_.size() - 2], url_list_.back());
       if (((last_status_ == 301 || last_status_ == 302) && method == "POST") ||
-          (last_status_ == 303 && method != "GET" && method != "HEAD")) {
+          (last_status_ == 303 && method != "GET" && method != "HEAD") ||
+          (between_origins && method == "DELETE" &&
+           profile_.redirect_between_origins_turns_delete_into_get)) {
         method = "GET";
       }
       FUZZ_CHECK(request.method == method,

@@ -104,6 +104,32 @@ const HeaderView kAcacTrue{"Access-Control-Allow-Credentials", "true"};
 
 HeaderView Loc(std::string_view location) { return {"Location", location}; }
 
+TEST(FetchRedirect, WebKitTurnsDeleteIntoGetBetweenOrigins) {
+  const Hs allow = {kAcaoStar, {"Access-Control-Allow-Methods", "DELETE"}};
+  for (const Profile* profile : {&kSpecProfile, &kChromiumProfile,
+                                 &kFirefoxProfile, &kWebKitProfile}) {
+    for (const char* to : {"https://api.example/b", "https://other.example/b"}) {
+      SCOPED_TRACE(std::string(profile->name) + " to " + to);
+      Fetch f = Make("DELETE", std::string(kApi) + "/a",
+                     Opts().WithProfile(*profile));
+      ASSERT_EQ(f.Start(kNow).kind, Kind::kSendPreflight);
+      ASSERT_EQ(f.OnResponse(204, allow, kNow).kind, Kind::kSendRequest);
+      const Action a = f.OnResponse(307, Hs{kAcaoStar, Loc(to)}, kNow);
+      const bool between = std::string_view(to).find("other") !=
+                           std::string_view::npos;
+      const bool get =
+          between && profile->redirect_between_origins_turns_delete_into_get;
+      EXPECT_EQ(f.request().method, get ? "GET" : "DELETE");
+      if (a.kind == Kind::kSendPreflight) {
+        EXPECT_EQ(H(a, "Access-Control-Request-Method"), get ? "GET" : "DELETE");
+      } else {
+        ASSERT_EQ(a.kind, Kind::kFollowRedirect) << a.reason;
+        EXPECT_EQ(a.request.method, get ? "GET" : "DELETE");
+      }
+    }
+  }
+}
+
 TEST(FetchRedirect, PipeInALocationPathPerProfile) {
   for (const Profile* profile : {&kSpecProfile, &kChromiumProfile}) {
     SCOPED_TRACE(profile->name);

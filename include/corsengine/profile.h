@@ -215,6 +215,10 @@ struct Profile {
   // sent; a preflight the redirected request needs is still sent first
   // (WebKit).
   bool redirect_after_same_origin_start_fails = false;
+  // A DELETE redirected between two origins (301, 302, 307 or 308) goes on
+  // as a GET, preflight included (WebKit). The Standard changes only POST
+  // on 301 and 302, and everything but GET and HEAD on 303.
+  bool redirect_between_origins_turns_delete_into_get = false;
   // A no-cors request sends `Origin: null` after any hop between two
   // origins, not only once the request origin is left behind (Chromium).
   bool no_cors_null_origin_after_cross_origin_hop = false;
@@ -325,6 +329,7 @@ constexpr Profile MakeWebKit() {
   p.redirect_keeps_preflight = true;
   p.redirect_after_same_origin_start_fails = true;
   p.only_if_cached_skips_network = false;
+  p.redirect_between_origins_turns_delete_into_get = true;
   p.status_101_is_network_error = true;
   return p;
 }

@@ -1210,5 +1210,39 @@ for label, cached, start, location in (
         [step(request("PUT", second + cached, cache="default"), server),
          step(request("PUT", first + start, cache="default"), server)])
 
+# --- Which methods a redirect changes: HEAD, DELETE, PATCH, a lowercase
+# post and an extension method, per redirect status, across origins and
+# back to the page ---
+for status in (301, 302, 303, 307, 308):
+    for method in ("HEAD", "DELETE", "PATCH", "post", "PROPFIND"):
+        for to in ("cross", "same"):
+            name = f"redirect-methods/{status}/{method}/to-{to}"
+            s_ = slug(name)
+            url1, url2 = f"{CROSS}/r/{s_}", f"{targets[to]}/r/{s_}-2"
+            allow = [(ACAO, PAGE), (ACAM, "HEAD, DELETE, PATCH, PROPFIND, POST, GET")]
+            server = [resp("OPTIONS", url1, 204, allow), resp("OPTIONS", url2, 204, allow)]
+            for m in unique([method, method.upper(), "GET"]):
+                server.append(resp(m, url1, status, [(ACAO, PAGE), ("Location", url2)]))
+                server.append(resp(m, url2, 200, [(ACAO, PAGE), ("X-A", "1"), (ACEH, "x-a")]))
+            add(name, [step(request(method, url1), server)])
+
+# A DELETE (and a PUT beside it) redirected within one origin and between
+# two, from the page's origin and from another, with preflights that pass
+# whatever the method: which method the next hop's preflight and request
+# carry.
+for status in (301, 307):
+    for method in ("DELETE", "delete", "PUT"):
+        for start, to in (("cross", "cross"), ("cross", "same"), ("cross", "third"),
+                          ("same", "same"), ("same", "cross")):
+            name = f"redirect-delete/{status}/{method}/{start}-to-{to}"
+            s_ = slug(name)
+            url1, url2 = f"{targets[start]}/r/{s_}", f"{targets[to]}/r/{s_}-2"
+            allow = [(ACAO, "*"), (ACAM, "DELETE, PUT, GET")]
+            server = [resp("OPTIONS", url1, 204, allow), resp("OPTIONS", url2, 204, allow)]
+            for m in unique([method.upper(), "GET"]):
+                server.append(resp(m, url1, status, [(ACAO, "*"), ("Location", url2)]))
+                server.append(resp(m, url2, 200, [(ACAO, "*")]))
+            add(name, [step(request(method, url1), server)])
+
 for s in scenarios:
     sys.stdout.write(json.dumps(s, separators=(",", ":")) + "\n")
