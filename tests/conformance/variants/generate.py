@@ -1244,5 +1244,21 @@ for status in (301, 307):
                 server.append(resp(m, url2, 200, [(ACAO, "*")]))
             add(name, [step(request(method, url1), server)])
 
+# --- Requests to the page's own origin: which carry Origin, per method and
+# mode, and which response headers script reads (no CORS filter, but never
+# Set-Cookie) ---
+same_headers = [("X-A", "1"), ("Set-Cookie", "a=b"), ("Set-Cookie2", "c=d"),
+                ("set-cookie", "e=f"), ("Content-Type", "text/plain"),
+                (ACEH, "x-b"), ("X-B", "2")]
+for method in ("GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "PROPFIND", "post"):
+    for mode in ("cors", "no-cors", "same-origin"):
+        if mode == "no-cors" and method.upper() not in ("GET", "HEAD", "POST"):
+            continue
+        name = f"same-origin-requests/{method}/{mode}"
+        url = f"{PAGE}/r/{slug(name)}"
+        add(name, [step(request(method, url, mode=mode),
+                        [resp(m, url, 200, same_headers)
+                         for m in unique([method, method.upper()])])])
+
 for s in scenarios:
     sys.stdout.write(json.dumps(s, separators=(",", ":")) + "\n")
