@@ -1260,5 +1260,26 @@ for method in ("GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "PROPFIND", "pos
                         [resp(m, url, 200, same_headers)
                          for m in unique([method, method.upper()])])])
 
+# --- Which script headers survive a redirect: each safelisted name with a
+# value that makes it unsafe, beside X-A, so the next hop's preflight lists
+# what is left; within one origin and between two, with and without the
+# method becoming GET ---
+unsafe_values = [("Accept", "a\"b"), ("Accept-Language", "en/US"),
+                 ("Content-Language", "de'DE"), ("Range", "bytes=0-1,3-4"),
+                 ("Content-Type", "application/json")]
+for hname, hvalue in unsafe_values:
+    for status in (303, 307):
+        for to in ("cross", "third"):
+            name = f"redirect-headers/{hname}/{status}/to-{to}"
+            s_ = slug(name)
+            url1, url2 = f"{CROSS}/r/{s_}", f"{targets[to]}/r/{s_}-2"
+            allow = [(ACAO, "*"), (ACAM, "PUT, GET"), (ACAH, "*")]
+            server = [resp("OPTIONS", url1, 204, allow), resp("OPTIONS", url2, 204, allow)]
+            for m in ("PUT", "GET"):
+                server.append(resp(m, url1, status, [(ACAO, "*"), ("Location", url2)]))
+                server.append(resp(m, url2, 200, [(ACAO, "*")]))
+            add(name, [step(request("PUT", url1, headers=[(hname, hvalue), ("X-A", "1")]),
+                            server)])
+
 for s in scenarios:
     sys.stdout.write(json.dumps(s, separators=(",", ":")) + "\n")
