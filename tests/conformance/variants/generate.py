@@ -55,6 +55,17 @@ def step(req, server, after_ms=0):
     return {"after_ms": after_ms, "request": req, "server": server}
 
 
+def redirect_pair(url1, url2, status, methods, allow, hop_acao, final):
+    """Servers for one redirect from url1 to url2: preflights at both that
+    answer `allow`, and for each method a `status` redirect (Allow-Origin
+    `hop_acao`) then a 200 with `final`."""
+    server = [resp("OPTIONS", url1, 204, allow), resp("OPTIONS", url2, 204, allow)]
+    for m in methods:
+        server.append(resp(m, url1, status, [(ACAO, hop_acao), ("Location", url2)]))
+        server.append(resp(m, url2, 200, final))
+    return server
+
+
 def cached_put(url):
     """A PUT to `url` whose preflight allows it for 600 s."""
     return step(request("PUT", url, cache="default"),
@@ -1219,11 +1230,10 @@ for status in (301, 302, 303, 307, 308):
             name = f"redirect-methods/{status}/{method}/to-{to}"
             s_ = slug(name)
             url1, url2 = f"{CROSS}/r/{s_}", f"{targets[to]}/r/{s_}-2"
-            allow = [(ACAO, PAGE), (ACAM, "HEAD, DELETE, PATCH, PROPFIND, POST, GET")]
-            server = [resp("OPTIONS", url1, 204, allow), resp("OPTIONS", url2, 204, allow)]
-            for m in unique([method, method.upper(), "GET"]):
-                server.append(resp(m, url1, status, [(ACAO, PAGE), ("Location", url2)]))
-                server.append(resp(m, url2, 200, [(ACAO, PAGE), ("X-A", "1"), (ACEH, "x-a")]))
+            server = redirect_pair(
+                url1, url2, status, unique([method, method.upper(), "GET"]),
+                [(ACAO, PAGE), (ACAM, "HEAD, DELETE, PATCH, PROPFIND, POST, GET")],
+                PAGE, [(ACAO, PAGE), ("X-A", "1"), (ACEH, "x-a")])
             add(name, [step(request(method, url1), server)])
 
 # A DELETE (and a PUT beside it) redirected within one origin and between
@@ -1237,11 +1247,9 @@ for status in (301, 307):
             name = f"redirect-delete/{status}/{method}/{start}-to-{to}"
             s_ = slug(name)
             url1, url2 = f"{targets[start]}/r/{s_}", f"{targets[to]}/r/{s_}-2"
-            allow = [(ACAO, "*"), (ACAM, "DELETE, PUT, GET")]
-            server = [resp("OPTIONS", url1, 204, allow), resp("OPTIONS", url2, 204, allow)]
-            for m in unique([method.upper(), "GET"]):
-                server.append(resp(m, url1, status, [(ACAO, "*"), ("Location", url2)]))
-                server.append(resp(m, url2, 200, [(ACAO, "*")]))
+            server = redirect_pair(url1, url2, status, unique([method.upper(), "GET"]),
+                                   [(ACAO, "*"), (ACAM, "DELETE, PUT, GET")], "*",
+                                   [(ACAO, "*")])
             add(name, [step(request(method, url1), server)])
 
 # --- Requests to the page's own origin: which carry Origin, per method and
@@ -1273,11 +1281,9 @@ for hname, hvalue in unsafe_values:
             name = f"redirect-headers/{hname}/{status}/to-{to}"
             s_ = slug(name)
             url1, url2 = f"{CROSS}/r/{s_}", f"{targets[to]}/r/{s_}-2"
-            allow = [(ACAO, "*"), (ACAM, "PUT, GET"), (ACAH, "*")]
-            server = [resp("OPTIONS", url1, 204, allow), resp("OPTIONS", url2, 204, allow)]
-            for m in ("PUT", "GET"):
-                server.append(resp(m, url1, status, [(ACAO, "*"), ("Location", url2)]))
-                server.append(resp(m, url2, 200, [(ACAO, "*")]))
+            server = redirect_pair(url1, url2, status, ("PUT", "GET"),
+                                   [(ACAO, "*"), (ACAM, "PUT, GET"), (ACAH, "*")], "*",
+                                   [(ACAO, "*")])
             add(name, [step(request("PUT", url1, headers=[(hname, hvalue), ("X-A", "1")]),
                             server)])
 
