@@ -1287,5 +1287,19 @@ for hname, hvalue in unsafe_values:
             add(name, [step(request("PUT", url1, headers=[(hname, hvalue), ("X-A", "1")]),
                             server)])
 
+# --- Redirect modes manual and error on a preflighted request, and on a
+# simple one, per status and target ---
+for method in ("GET", "PUT"):
+    for redirect_mode in ("manual", "error"):
+        for status in (301, 303, 307):
+            for to in ("cross", "third"):
+                name = f"redirect-mode/{method}/{redirect_mode}/{status}/to-{to}"
+                s_ = slug(name)
+                url1, url2 = f"{CROSS}/r/{s_}", f"{targets[to]}/r/{s_}-2"
+                server = redirect_pair(url1, url2, status, unique([method, "GET"]),
+                                       [(ACAO, PAGE), (ACAM, "PUT, GET")], PAGE,
+                                       [(ACAO, PAGE)])
+                add(name, [step(request(method, url1, redirect=redirect_mode), server)])
+
 for s in scenarios:
     sys.stdout.write(json.dumps(s, separators=(",", ":")) + "\n")
