@@ -1301,5 +1301,27 @@ for method in ("GET", "PUT"):
                                        [(ACAO, PAGE)])
                 add(name, [step(request(method, url1, redirect=redirect_mode), server)])
 
+# --- Client-hint names script can set, with values well formed and not
+# (Chromium safelists the well-formed ones; the others preflight) ---
+hint_values = {
+    "DPR": ["2", "2.5", "0", ".5", "2.", "-1", "+2", "1e3", "abc", "1.2.3",
+            "0x2", "inf", ""],
+    "Device-Memory": ["0.25", "8", "-0.5", "8 GB"],
+    "Downlink": ["1.5", "10", "1,5"],
+    "Width": ["100", "100.5", "-1", "+1", "01", "1e2", ""],
+    "Viewport-Width": ["100", "0", "100px"],
+    "RTT": ["50", "50.0", "-50"],
+    "ECT": ["4g", "4G", "5g", "slow-2g", "Slow-2g", "3g;"],
+    "Save-Data": ["on", "ON", "On", "off", "on;", "", "1"],
+    "Intervention": ["anything", ""],
+}
+for hname, values in hint_values.items():
+    for i, value in enumerate(values):
+        name = f"client-hints/{hname}/{i:02d}"
+        url = f"{CROSS}/r/{slug(name)}"
+        add(name, [step(request("GET", url, headers=[(hname, value)]),
+                        [resp("OPTIONS", url, 204, [(ACAO, PAGE), (ACAH, hname.lower())]),
+                         resp("GET", url, 200, [(ACAO, PAGE)])])])
+
 for s in scenarios:
     sys.stdout.write(json.dumps(s, separators=(",", ":")) + "\n")
