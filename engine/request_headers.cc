@@ -204,6 +204,10 @@ bool IsCorsSafelistedRequestHeader(std::string_view name,
   }
   if (EqualsIgnoreCase(name, "content-type")) {
     if (HasUnsafeByte(value, profile)) return false;
+    if (profile.content_type_comma_is_unsafe &&
+        value.find(',') != std::string_view::npos) {
+      return false;
+    }
     const std::optional<MimeTypeEssence> mime = ParseMimeTypeEssence(value);
     if (!mime) return false;
     const auto is = [&](std::string_view type, std::string_view subtype) {

@@ -108,6 +108,10 @@ struct Profile {
   // `Accept` or `Content-Type` value with one is not safelisted (Firefox).
   // The Standard lists only ASCII bytes.
   bool non_ascii_header_byte_is_unsafe = false;
+  // A `Content-Type` value with a comma anywhere is not safelisted
+  // (Firefox: `text/plain;p=a,b`). The Standard parses it as one MIME type,
+  // whose parameter value may hold a comma.
+  bool content_type_comma_is_unsafe = false;
   // Chromium safelists client-hint headers script can set (`DPR`, `Width`,
   // `Viewport-Width`, `Device-Memory`, `RTT`, `Downlink`, `ECT`,
   // `Save-Data`, `Intervention`) when their values are well formed.
@@ -299,6 +303,7 @@ constexpr Profile MakeFirefox() {
   p.redirect_keeps_preflight = true;
   p.preflight_to_request_origin_skips_cors_check = true;
   p.non_ascii_header_byte_is_unsafe = true;
+  p.content_type_comma_is_unsafe = true;
   return p;
 }
 

@@ -555,6 +555,11 @@ bool IsCorsSafelistedRequestHeader(std::string_view name,
     for (char c : value) {
       if (unsafe_byte(c)) return false;
     }
+    // content_type_comma_is_unsafe: a comma anywhere, too.
+    if (profile.content_type_comma_is_unsafe &&
+        value.find(',') != std::string_view::npos) {
+      return false;
+    }
     // 2. Let mimeType be the result of parsing the result of isomorphic
     // decoding value. 3. If mimeType is failure, then return false.
     const std::optional<std::string> essence = ParseMimeTypeEssence(value);

@@ -1323,5 +1323,31 @@ for hname, values in hint_values.items():
                         [resp("OPTIONS", url, 204, [(ACAO, PAGE), (ACAH, hname.lower())]),
                          resp("GET", url, 200, [(ACAO, PAGE)])])])
 
+# --- Every printable ASCII symbol in each safelisted header's value (for
+# Content-Type, in a parameter value): which make a preflight ---
+for hname, template in (("Accept", "a{c}b"), ("Accept-Language", "a{c}b"),
+                        ("Content-Language", "a{c}b"),
+                        ("Content-Type", "text/plain;p=a{c}b")):
+    for i, ch in enumerate(url_chars[:32]):
+        name = f"safelist-chars/{hname}/{i:02d}"
+        url = f"{CROSS}/r/{slug(name)}"
+        add(name, [step(request("POST", url, headers=[(hname, template.format(c=ch))]),
+                        [resp("OPTIONS", url, 204,
+                              [(ACAO, PAGE), (ACAM, "POST"), (ACAH, hname.lower())]),
+                         resp("POST", url, 200, [(ACAO, PAGE)])])])
+
+# Content-Type values with commas: one MIME type whose parameter holds a
+# comma, and lists of types
+for i, value in enumerate(["text/plain;p=a,text/plain", "text/plain,b", 'text/plain;p="a,b"',
+                           "text/html,text/plain", "text/plain;p=a,b/c", "text/plain;p=a,",
+                           ",text/plain", "text/plain;p=a;q=b,c", "text/plain,text/html",
+                           "text/plain, text/plain", "text/plain;p=a, b", "text/plain;p=a,b=c"]):
+    name = f"safelist-content-type-lists/{i:02d}"
+    url = f"{CROSS}/r/{slug(name)}"
+    add(name, [step(request("POST", url, headers=[("Content-Type", value)]),
+                    [resp("OPTIONS", url, 204,
+                          [(ACAO, PAGE), (ACAM, "POST"), (ACAH, "content-type")]),
+                     resp("POST", url, 200, [(ACAO, PAGE)])])])
+
 for s in scenarios:
     sys.stdout.write(json.dumps(s, separators=(",", ":")) + "\n")
