@@ -178,11 +178,24 @@ bool IsSimpleRangeHeaderValue(std::string_view value, const Profile& profile) {
   if (pos >= value.size() || value[pos] != '=') return false;
   ++pos;
   bool fits = true;
+  // WebKit takes one '+' before a number; it must be followed by digits.
+  const auto plus = [&] {
+    if (profile.range_number_allows_plus_sign && pos < value.size() &&
+        value[pos] == '+') {
+      ++pos;
+      return true;
+    }
+    return false;
+  };
   std::string_view start, end;
+  const bool start_plus = plus();
   const bool has_start = CollectNumber(value, &pos, &start, &fits);
+  if (start_plus && !has_start) return false;
   if (pos >= value.size() || value[pos] != '-') return false;
   ++pos;
+  const bool end_plus = plus();
   const bool has_end = CollectNumber(value, &pos, &end, &fits);
+  if (end_plus && !has_end) return false;
   if (pos != value.size()) return false;
   if (profile.range_numbers_fit_int64 && !fits) return false;
   // CORS-safelisted only with a start (no suffix range), and start <= end.
@@ -207,6 +220,17 @@ bool IsCorsSafelistedRequestHeader(std::string_view name,
     if (profile.content_type_comma_is_unsafe &&
         value.find(',') != std::string_view::npos) {
       return false;
+    }
+    if (profile.content_type_trailing_semicolon_after_parameter_is_unsafe) {
+      std::string_view trimmed = value;
+      while (!trimmed.empty() &&
+             Is(trimmed.back(), internal::kHttpWhitespace)) {
+        trimmed.remove_suffix(1);
+      }
+      if (!trimmed.empty() && trimmed.back() == ';' &&
+          trimmed.find(';') != trimmed.size() - 1) {
+        return false;
+      }
     }
     const std::optional<MimeTypeEssence> mime = ParseMimeTypeEssence(value);
     if (!mime) return false;

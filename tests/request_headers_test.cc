@@ -247,7 +247,9 @@ TEST(CorsSafelistedRequestHeaderTest, FirefoxNonAsciiBytesAreUnsafe) {
       EXPECT_EQ(IsCorsSafelistedRequestHeader("Content-Type",
                                               "text/plain;a=" + byte, *p),
                 !expect_unsafe &&
-                    !(p->content_type_comma_is_unsafe && b == ','))
+                    !(p->content_type_comma_is_unsafe && b == ',') &&
+                    !(p->content_type_trailing_semicolon_after_parameter_is_unsafe &&
+                      b == ';'))
           << p->name << " Content-Type byte 0x" << std::hex << b;
     }
   }
@@ -257,6 +259,23 @@ TEST(CorsSafelistedRequestHeaderTest, FirefoxNonAsciiBytesAreUnsafe) {
 // Firefox refuses a comma anywhere in Content-Type; the Standard parses one
 // MIME type, whose parameter values may hold commas (variant corpus
 // safelist-content-type-lists/).
+TEST(CorsSafelistedRequestHeaderTest, WebKitRangeNumbersTakeAPlusSign) {
+  for (std::string_view value : {"bytes=+0-1", "bytes=0-+1", "bytes=+0-",
+                                 "bytes=+10-+20"}) {
+    EXPECT_TRUE(IsCorsSafelistedRequestHeader("Range", value, kWebKitProfile))
+        << value;
+    EXPECT_FALSE(IsCorsSafelistedRequestHeader("Range", value, kChromiumProfile))
+        << value;
+    EXPECT_FALSE(IsCorsSafelistedRequestHeader("Range", value, kFirefoxProfile))
+        << value;
+  }
+  for (std::string_view value : {"bytes=++0-1", "bytes=+-1", "bytes=-+1",
+                                 "bytes=0-+", "bytes=+20-10"}) {
+    EXPECT_FALSE(IsCorsSafelistedRequestHeader("Range", value, kWebKitProfile))
+        << value;
+  }
+}
+
 TEST(CorsSafelistedRequestHeaderTest, FirefoxCommaInContentType) {
   for (std::string_view value :
        {"text/plain;p=a,b", "text/plain;p=a,", "text/plain;p=a, b"}) {
@@ -274,6 +293,22 @@ TEST(CorsSafelistedRequestHeaderTest, FirefoxCommaInContentType) {
   EXPECT_TRUE(IsCorsSafelistedRequestHeader("Accept", "a,b", kFirefoxProfile));
   EXPECT_TRUE(
       IsCorsSafelistedRequestHeader("Content-Language", "en,de", kFirefoxProfile));
+  // A last ';' after a parameter or another ';'.
+  for (std::string_view value : {"text/plain;a=b;", "text/plain;;", "text/plain; ; ",
+                                 "text/plain;a=b;;"}) {
+    EXPECT_TRUE(IsCorsSafelistedRequestHeader("Content-Type", value,
+                                              kChromiumProfile))
+        << value;
+    EXPECT_FALSE(IsCorsSafelistedRequestHeader("Content-Type", value,
+                                               kFirefoxProfile))
+        << value;
+  }
+  for (std::string_view value : {"text/plain;", "text/plain ;", "text/plain;;a=b",
+                                 "text/plain; ; a=b"}) {
+    EXPECT_TRUE(IsCorsSafelistedRequestHeader("Content-Type", value,
+                                              kFirefoxProfile))
+        << value;
+  }
   // Nor does it save a list the Standard refuses too.
   EXPECT_FALSE(IsCorsSafelistedRequestHeader("Content-Type", "text/plain,b",
                                              kChromiumProfile));

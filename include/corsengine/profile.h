@@ -104,6 +104,9 @@ struct Profile {
   // decimal number; every browser's parser refuses numbers beyond int64, so
   // such a range is not safelisted there.
   bool range_numbers_fit_int64 = false;
+  // `Range: bytes=+0-+1`: one `+` before either number (WebKit). The
+  // Standard collects ASCII digits only.
+  bool range_number_allows_plus_sign = false;
   // Bytes 0x80 and above count as CORS-unsafe request-header bytes, so an
   // `Accept` or `Content-Type` value with one is not safelisted (Firefox).
   // The Standard lists only ASCII bytes.
@@ -112,6 +115,11 @@ struct Profile {
   // (Firefox: `text/plain;p=a,b`). The Standard parses it as one MIME type,
   // whose parameter value may hold a comma.
   bool content_type_comma_is_unsafe = false;
+  // A `Content-Type` value that ends in `;` (trailing whitespace aside)
+  // with an earlier `;` before it is not safelisted (Firefox:
+  // `text/plain;a=b;`, `text/plain;;`; `text/plain;` and `text/plain;;a=b`
+  // are). The Standard skips empty parameters.
+  bool content_type_trailing_semicolon_after_parameter_is_unsafe = false;
   // Chromium safelists client-hint headers script can set (`DPR`, `Width`,
   // `Viewport-Width`, `Device-Memory`, `RTT`, `Downlink`, `ECT`,
   // `Save-Data`, `Intervention`) when their values are well formed.
@@ -304,6 +312,7 @@ constexpr Profile MakeFirefox() {
   p.preflight_to_request_origin_skips_cors_check = true;
   p.non_ascii_header_byte_is_unsafe = true;
   p.content_type_comma_is_unsafe = true;
+  p.content_type_trailing_semicolon_after_parameter_is_unsafe = true;
   return p;
 }
 
@@ -336,6 +345,7 @@ constexpr Profile MakeWebKit() {
   p.only_if_cached_skips_network = false;
   p.redirect_between_origins_turns_delete_into_get = true;
   p.status_101_is_network_error = true;
+  p.range_number_allows_plus_sign = true;
   return p;
 }
 

@@ -453,21 +453,35 @@ bool IsSafelistedRangeValue(std::string_view data, const Profile& profile) {
   if (position >= data.size() || data[position] != '=') return false;
   // 6. Advance position by 1.
   ++position;
+  // (PROFILES.md range_number_allows_plus_sign: WebKit takes one '+'
+  // before each number, which must then have digits.)
+  const auto plus = [&] {
+    if (profile.range_number_allows_plus_sign && position < data.size() &&
+        data[position] == '+') {
+      ++position;
+      return true;
+    }
+    return false;
+  };
   // 8. Let rangeStart be the result of collecting ASCII digits.
+  const bool start_plus = plus();
   std::string range_start;
   while (position < data.size() && IsAsciiDigit(data[position])) {
     range_start.push_back(data[position++]);
   }
+  if (start_plus && range_start.empty()) return false;
   // 9. rangeStartValue: rangeStart as a decimal number, or null if empty.
   // 11. If the code point at position is not U+002D (-), return failure.
   if (position >= data.size() || data[position] != '-') return false;
   // 12. Advance position by 1.
   ++position;
   // 14. Let rangeEnd be the result of collecting ASCII digits.
+  const bool end_plus = plus();
   std::string range_end;
   while (position < data.size() && IsAsciiDigit(data[position])) {
     range_end.push_back(data[position++]);
   }
+  if (end_plus && range_end.empty()) return false;
   // 15. rangeEndValue: rangeEnd as a decimal number, or null if empty.
   // 16. If position is not past the end of data, then return failure.
   if (position < data.size()) return false;
@@ -559,6 +573,15 @@ bool IsCorsSafelistedRequestHeader(std::string_view name,
     if (profile.content_type_comma_is_unsafe &&
         value.find(',') != std::string_view::npos) {
       return false;
+    }
+    // content_type_trailing_semicolon_after_parameter_is_unsafe: a last
+    // non-whitespace ';' that is not the first ';'.
+    if (profile.content_type_trailing_semicolon_after_parameter_is_unsafe) {
+      const size_t last = value.find_last_not_of(" \t\r\n");
+      if (last != std::string_view::npos && value[last] == ';' &&
+          value.find(';') != last) {
+        return false;
+      }
     }
     // 2. Let mimeType be the result of parsing the result of isomorphic
     // decoding value. 3. If mimeType is failure, then return false.

@@ -1349,5 +1349,46 @@ for i, value in enumerate(["text/plain;p=a,text/plain", "text/plain,b", 'text/pl
                           [(ACAO, PAGE), (ACAM, "POST"), (ACAH, "content-type")]),
                      resp("POST", url, 200, [(ACAO, PAGE)])])])
 
+# --- Range with each printable ASCII symbol before the "=", after it, and
+# at the end; and Content-Type values at the edges of MIME parsing ---
+range_forms = ["bytes{c}=0-1", "bytes={c}0-1", "bytes=0-1{c}"]
+for form_i, form in enumerate(range_forms):
+    for i, ch in enumerate(url_chars[:32]):
+        name = f"safelist-range-chars/{form_i}/{i:02d}"
+        url = f"{CROSS}/r/{slug(name)}"
+        add(name, [step(request("GET", url, headers=[("Range", form.format(c=ch))]),
+                        [resp("OPTIONS", url, 204, [(ACAO, PAGE), (ACAH, "range")]),
+                         resp("GET", url, 200, [(ACAO, PAGE)])])])
+for i, value in enumerate(["text/plain;charset", "text/plain;=a", "text/plain;a=",
+                           "text/plain;;", "text/plain ;", "TEXT/PLAIN;CHARSET=UTF-8",
+                           "text/plain;charset=\"utf-8\"", "text/plain\t", "text/plain;a=b;a=c",
+                           "text/plain/x", "text/", "/plain", "text/plain;a b=c",
+                           "multipart/form-data", "application/x-www-form-urlencoded;a"]):
+    name = f"safelist-content-type-edges/{i:02d}"
+    url = f"{CROSS}/r/{slug(name)}"
+    add(name, [step(request("POST", url, headers=[("Content-Type", value)]),
+                    [resp("OPTIONS", url, 204,
+                          [(ACAO, PAGE), (ACAM, "POST"), (ACAH, "content-type")]),
+                     resp("POST", url, 200, [(ACAO, PAGE)])])])
+
+# ... and the two rules those showed, pinned down: a '+' before a Range
+# number, and a Content-Type that ends in ';'
+for i, value in enumerate(["bytes=+0-1", "bytes=0-+1", "bytes=+0-", "bytes=-+1",
+                           "bytes=++0-1", "bytes=+0-+1", "bytes=+10-20", "bytes=0-1,+2-3"]):
+    name = f"safelist-range-plus/{i:02d}"
+    url = f"{CROSS}/r/{slug(name)}"
+    add(name, [step(request("GET", url, headers=[("Range", value)]),
+                    [resp("OPTIONS", url, 204, [(ACAO, PAGE), (ACAH, "range")]),
+                     resp("GET", url, 200, [(ACAO, PAGE)])])])
+for i, value in enumerate(["text/plain; ;", "text/plain;;a=b", "text/plain;a=b;;",
+                           "text/plain;a=b;", "text/plain;;;", "text/plain; ; a=b",
+                           "text/plain;a=b; ;c=d", "text/plain;a=b; "]):
+    name = f"safelist-content-type-semicolons/{i:02d}"
+    url = f"{CROSS}/r/{slug(name)}"
+    add(name, [step(request("POST", url, headers=[("Content-Type", value)]),
+                    [resp("OPTIONS", url, 204,
+                          [(ACAO, PAGE), (ACAM, "POST"), (ACAH, "content-type")]),
+                     resp("POST", url, 200, [(ACAO, PAGE)])])])
+
 for s in scenarios:
     sys.stdout.write(json.dumps(s, separators=(",", ":")) + "\n")
