@@ -186,9 +186,12 @@ Action Fetch::Fail(CorsErrorStatus error) {
 
 void Fetch::ClearCacheAfterFailure(bool preflight_failed) {
   // #main-fetch: "If response is a network error, then clear cache entries
-  // using request" for a fetch made with makeCORSPreflight.
-  if (!hop_uses_cache_ || !hop_preflighted_) return;
+  // using request" for a fetch made with makeCORSPreflight. A redirect's
+  // main fetch runs inside the hop that was preflighted, so a failure on
+  // any later hop clears too, at the request's current URL.
+  if (!any_hop_preflighted_ || cache_ == nullptr) return;
   if (!preflight_failed && !profile_->cache_cleared_when_actual_fails) return;
+  if (!cache_->UsableFor(request_, PreflightOrigin())) return;
   cache_->ClearEntries(CacheKey());
 }
 
@@ -197,15 +200,6 @@ Action Fetch::StartStep(absl::Time now) {
     return Fail(CorsErrorStatus(CorsError::kUnexpectedCall, "Start",
                                 "Fetch::Start() called twice"));
   }
-  // #main-fetch step 12, "request's mode is no-cors": the redirect mode must
-  // be "follow", before anything is sent.
-  if (request_.mode == RequestMode::kNoCors &&
-      request_.redirect != RedirectMode::kFollow) {
-    return Fail(CorsErrorStatus(
-        CorsError::kNoCorsRedirectModeNotFollow, ToString(request_.redirect),
-        StrCat("A no-cors request needs redirect mode 'follow', not '",
-               ToString(request_.redirect), "'")));
-  }
   started_same_origin_ = request_.origin.IsSameOriginWith(request_.url);
   return MainFetch(now, /*redirected=*/false);
 }
@@ -213,7 +207,6 @@ Action Fetch::StartStep(absl::Time now) {
 Action Fetch::MainFetch(absl::Time now, bool redirected) {
   const Action::Kind send =
       redirected ? Action::Kind::kFollowRedirect : Action::Kind::kSendRequest;
-  hop_preflighted_ = false;
   hop_uses_cache_ = false;
   // Step 12's switch, in its order.
   if (tainting_ == ResponseTainting::kBasic &&
@@ -242,6 +235,15 @@ Action Fetch::MainFetch(absl::Time now, bool redirected) {
                request_.origin.Serialize(), "'")));
   }
   if (request_.mode == RequestMode::kNoCors) {
+    // Only here, after the same-origin case: all three browsers send a
+    // no-cors request to the page's own origin whatever its redirect mode.
+    if (request_.redirect != RedirectMode::kFollow) {
+      return Fail(CorsErrorStatus(
+          CorsError::kNoCorsRedirectModeNotFollow, ToString(request_.redirect),
+          StrCat("A no-cors request to another origin needs redirect mode "
+                 "'follow', not '",
+                 ToString(request_.redirect), "'")));
+    }
     tainting_ = ResponseTainting::kOpaque;
     return SendActual(send, StrCat("no-cors request to '", request_.url.spec(),
                                    "': sent without CORS, the response will "
@@ -267,7 +269,6 @@ Action Fetch::MainFetch(absl::Time now, bool redirected) {
                                    " with only CORS-safelisted headers: no "
                                    "preflight needed"));
   }
-  hop_preflighted_ = true;
   any_hop_preflighted_ = true;
   OmitBodyNamesFromPreflight(&unsafe_names);
   // #http-fetch step 4: skip the preflight when the cache covers the

@@ -846,9 +846,33 @@ void PreflightCache::Store(const PreflightCacheKey& key,
                                 i.is_method != 0, i.credentials != 0});
     }
   }
-  // Items are the same when kind, credentials and name agree (header names
-  // are stored lowercase, so both sides compare exactly). Long lists go
-  // through a hash map so a hostile server's list stays linear.
+  // A new item refreshes every live item that a request like this
+  // preflight's would be served by ("for each method in methods for which
+  // there is a method cache entry match using request, set matching entry's
+  // max-age"), and is added only when there is none: the same name (header
+  // names are stored lowercase, so both sides compare exactly) or a `*` the
+  // profile's wildcard rule counts, made with credentials or, for a request
+  // without, without. Long lists go through a hash map so a hostile
+  // server's list stays linear.
+  auto matches = [&p](const ItemSpec& old, const ItemSpec& item) {
+    if (old.is_method != item.is_method) return false;
+    if (!old.credentials && item.credentials) return false;
+    if (old.name == item.name) return true;
+    if (old.name != "*") return false;
+    if (!item.is_method && !p.cache_wildcard_covers_authorization &&
+        IsCorsNonWildcardRequestHeaderName(item.name)) {
+      return false;
+    }
+    switch (p.cache_wildcard) {
+      case CachedWildcard::kLiteral:
+        return false;
+      case CachedWildcard::kIfRequestUncredentialed:
+        return !item.credentials;
+      case CachedWildcard::kIfEntryUncredentialed:
+        return !old.credentials;
+    }
+    return false;
+  };
   constexpr size_t kLinearLimit = 32;
   const bool hashed = merged.size() * items.size() > kLinearLimit * kLinearLimit;
   absl::flat_hash_map<std::tuple<bool, bool, absl::string_view>, size_t> index;
@@ -862,22 +886,22 @@ void PreflightCache::Store(const PreflightCacheKey& key,
   const size_t old_count = merged.size();
   for (const ItemSpec& item : items) {
     bool updated = false;
+    auto refresh = [&](size_t n) {
+      if (!matches(merged[n], item)) return;
+      merged[n].expiry_ns = item.expiry_ns;
+      updated = true;
+    };
     if (hashed) {
-      auto it = index.find(std::make_tuple(item.is_method, item.credentials,
-                                           internal::Absl(item.name)));
-      if (it != index.end()) {
-        merged[it->second].expiry_ns = item.expiry_ns;
-        updated = true;
-      }
-    } else {
-      for (size_t n = 0; n < old_count; ++n) {
-        ItemSpec& m = merged[n];
-        if (m.is_method == item.is_method && m.credentials == item.credentials &&
-            m.name == item.name) {
-          m.expiry_ns = item.expiry_ns;
-          updated = true;
+      // The only items `matches` can accept: this name or `*`, either flag.
+      for (std::string_view name : {item.name, std::string_view("*")}) {
+        for (bool item_credentials : {false, true}) {
+          auto it = index.find(std::make_tuple(item.is_method, item_credentials,
+                                               internal::Absl(name)));
+          if (it != index.end()) refresh(it->second);
         }
       }
+    } else {
+      for (size_t n = 0; n < old_count; ++n) refresh(n);
     }
     if (!updated && seconds > 0) merged.push_back(item);
   }

@@ -318,6 +318,48 @@ TEST(FetchCache, FailedActualResponseClearsPerProfile) {
   }
 }
 
+// #main-fetch: a redirect's main fetch runs inside the preflighted hop, so a
+// failure on a later hop that needed no preflight (a GET after a 303)
+// clears the entries of the URL it failed at. Firefox preflights every hop
+// after one that was (redirect_keeps_preflight), so it clears there too;
+// recorded in all three browsers (variant/clear-after-hop/).
+TEST(FetchCache, FailureOnALaterHopClearsItsUrl) {
+  struct Case {
+    const Profile* profile;
+    bool cleared;
+  };
+  for (const Case& c :
+       {Case{&kSpecProfile, true}, Case{&kFirefoxPrimed, true},
+        Case{&kChromiumProfile, false}, Case{&kWebKitProfile, false}}) {
+    SCOPED_TRACE(c.profile->name);
+    const Profile& p = *c.profile;
+    PreflightCache cache(p, OneShard());
+    PrimePut(&cache, p, "https://api.example/b", kNow);
+    {
+      Fetch f = Make("PUT", "https://api.example/a", p, &cache);
+      Action a = f.Start(kNow);
+      ASSERT_EQ(a.kind, Kind::kSendPreflight) << a.reason;
+      a = f.OnResponse(204, kPutOk60, kNow);
+      ASSERT_EQ(a.kind, Kind::kSendRequest) << a.reason;
+      a = f.OnResponse(
+          303, Hs{kAcaoPage, {"Location", "https://api.example/b"}}, kNow);
+      while (a.kind == Kind::kSendPreflight) {
+        a = f.OnResponse(204, kPutOk60, kNow);  // Firefox's, for the GET
+      }
+      ASSERT_EQ(a.kind, Kind::kFollowRedirect) << a.reason;
+      EXPECT_EQ(a.request.method, "GET");
+      a = f.OnResponse(200, Hs{}, kNow);  // no ACAO
+      ASSERT_EQ(a.kind, Kind::kFail);
+      EXPECT_EQ(a.error.error, CorsError::kMissingAllowOriginHeader);
+    }
+    Fetch g = Make("PUT", "https://api.example/b", p, &cache);
+    EXPECT_EQ(g.Start(kNow).kind,
+              c.cleared ? Kind::kSendPreflight : Kind::kSendRequest);
+    Fetch h = Make("PUT", "https://api.example/a", p, &cache);
+    EXPECT_EQ(h.Start(kNow).kind, Kind::kSendRequest);  // /a is kept
+  }
+}
+
 // --- Cache mode -------------------------------------------------------------------
 
 TEST(FetchCache, NoStoreBypassesForChromiumNotWebKit) {

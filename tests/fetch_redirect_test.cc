@@ -104,6 +104,9 @@ const HeaderView kAcacTrue{"Access-Control-Allow-Credentials", "true"};
 
 HeaderView Loc(std::string_view location) { return {"Location", location}; }
 
+const Profile* const kAllProfiles[] = {&kSpecProfile, &kChromiumProfile,
+                                       &kFirefoxProfile, &kWebKitProfile};
+
 TEST(FetchRedirect, WebKitTurnsDeleteIntoGetBetweenOrigins) {
   const Hs allow = {kAcaoStar, {"Access-Control-Allow-Methods", "DELETE"}};
   for (const Profile* profile : {&kSpecProfile, &kChromiumProfile,
@@ -392,14 +395,16 @@ TEST(FetchRedirect, ModeManualDeliversOpaqueRedirect) {
   }
 }
 
-// #main-fetch: a no-cors request with redirect mode other than "follow" is a
-// network error before anything is sent.
+// #main-fetch step 12: a no-cors request with redirect mode other than
+// "follow" is a network error before anything is sent, once the URL is of
+// another origin; the same-origin case comes first in the switch.
 TEST(FetchRedirect, NoCorsNeedsFollowBeforeAnythingIsSent) {
-  for (RedirectMode mode : {RedirectMode::kManual, RedirectMode::kError}) {
-    SCOPED_TRACE(ToString(mode));
-    for (const char* url : {"https://api.example/r", "https://app.example/r"}) {
-      Fetch f = Make("GET", url,
-                     Opts().Mode(RequestMode::kNoCors).Redirect(mode));
+  for (const Profile* profile : kAllProfiles) {
+    for (RedirectMode mode : {RedirectMode::kManual, RedirectMode::kError}) {
+      SCOPED_TRACE(std::string(profile->name) + " " + std::string(ToString(mode)));
+      Fetch f = Make("GET", "https://api.example/r",
+                     Opts().Mode(RequestMode::kNoCors).Redirect(mode).WithProfile(
+                         *profile));
       Action a = f.Start(kNow);
       ASSERT_EQ(a.kind, Kind::kFail);
       EXPECT_EQ(a.error.error, CorsError::kNoCorsRedirectModeNotFollow);
@@ -408,6 +413,42 @@ TEST(FetchRedirect, NoCorsNeedsFollowBeforeAnythingIsSent) {
       EXPECT_TRUE(f.done());
       EXPECT_EQ(f.OnResponse(200, {}, kNow).error.error,
                 CorsError::kUnexpectedCall);
+    }
+  }
+}
+
+// ... but to the page's own origin it is sent (recorded in all three
+// browsers: variant/no-cors-same-origin/), and its redirect mode then
+// applies as for any request.
+TEST(FetchRedirect, NoCorsToOwnOriginKeepsItsRedirectMode) {
+  for (const Profile* profile : kAllProfiles) {
+    for (RedirectMode mode : {RedirectMode::kManual, RedirectMode::kError}) {
+      SCOPED_TRACE(std::string(profile->name) + " " + std::string(ToString(mode)));
+      const Opts opts =
+          Opts().Mode(RequestMode::kNoCors).Redirect(mode).WithProfile(*profile);
+      Fetch ok = Make("GET", "https://app.example/r", opts);
+      Action a = ok.Start(kNow);
+      ASSERT_EQ(a.kind, Kind::kSendRequest) << a.reason;
+      EXPECT_EQ(a.request.url, "https://app.example/r");
+      a = ok.OnResponse(200, Hs{{"X-A", "1"}}, kNow);
+      ASSERT_EQ(a.kind, Kind::kDeliver) << a.reason;
+      EXPECT_EQ(a.response.type, ResponseType::kBasic);
+      EXPECT_EQ(a.response.status, 200);
+
+      for (const char* to : {"/s", "https://api.example/s"}) {
+        SCOPED_TRACE(to);
+        Fetch f = Make("GET", "https://app.example/r", opts);
+        ASSERT_EQ(f.Start(kNow).kind, Kind::kSendRequest);
+        a = f.OnResponse(302, Hs{Loc(to)}, kNow);
+        if (mode == RedirectMode::kManual) {
+          ASSERT_EQ(a.kind, Kind::kDeliver) << a.reason;
+          EXPECT_EQ(a.response.type, ResponseType::kOpaqueRedirect);
+          EXPECT_EQ(a.response.status, 0);
+        } else {
+          ASSERT_EQ(a.kind, Kind::kFail);
+          EXPECT_EQ(a.error.error, CorsError::kRedirectNotAllowed);
+        }
+      }
     }
   }
 }

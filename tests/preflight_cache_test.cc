@@ -752,6 +752,70 @@ TEST(PreflightCacheMaxAge, ZeroExpiresMatchingItemsOnlyWhenProfileSaysSo) {
   }
 }
 
+// #cors-preflight-fetch: a later preflight refreshes what "matches" its
+// request the way a lookup does, not only items of the same name and flag:
+// an item made with credentials, for a preflight without, and a `*` the
+// profile counts. Firefox keys credentials apart and compares `*` as a
+// name, so its refresh stays exact (recorded in all three browsers:
+// variant/cache-update/).
+TEST(PreflightCacheMaxAge, RefreshReachesWhatALookupWouldUse) {
+  for (const Profile* p : {&kSpecProfile, &kFirefoxPrimed}) {
+    SCOPED_TRACE(p->name);
+    const bool spec = p->id == ProfileId::kSpec;
+    {
+      // Max-Age 0 without credentials expires the credentialed PUT.
+      PreflightCache cache(*p);
+      cache.Store(Key(), Result(*p, Methods("PUT", "100", kInclude)), At(0));
+      cache.Store(Key(), Result(*p, Methods("PUT", "0")), At(1));
+      if (spec) {
+        EXPECT_THAT(Look(cache, "PUT", {}, kInclude, At(1)),
+                    AnyOf(kIsMiss, kIsStale));
+      } else {
+        EXPECT_THAT(Look(cache, "PUT", {}, kInclude, At(1)), kIsHit);
+      }
+    }
+    {
+      // A longer Max-Age without credentials extends the credentialed PUT,
+      // and adds no item of its own.
+      PreflightCache cache(*p);
+      cache.Store(Key(), Result(*p, Methods("PUT", "1", kInclude)), At(0));
+      cache.Store(Key(), Result(*p, Methods("PUT", "100")), At(0));
+      EXPECT_THAT(Look(cache, "PUT", {}, kInclude, At(10)),
+                  spec ? kIsHit : kIsStale);
+      EXPECT_THAT(Look(cache, "PUT", {}, kOmit, At(10)), kIsHit);
+    }
+    {
+      // An uncredentialed item is not refreshed for a credentialed request.
+      PreflightCache cache(*p);
+      cache.Store(Key(), Result(*p, Methods("PUT", "100")), At(0));
+      cache.Store(Key(), Result(*p, Methods("PUT", "0", kInclude)), At(1));
+      EXPECT_THAT(Look(cache, "PUT", {}, kOmit, At(1)), kIsHit);
+    }
+    {
+      // Max-Age 0 for PUT expires a `*` method; for x-b, a `*` header.
+      PreflightCache cache(*p);
+      cache.Store(Key(), Result(*p, Allow{"*", "*"}), At(0));
+      cache.Store(Key(), Result(*p, Allow{"PUT", "x-b", "0"}), At(1));
+      if (spec) {
+        EXPECT_THAT(Look(cache, "DELETE", {}, kOmit, At(1)),
+                    AnyOf(kIsMiss, kIsStale));
+      } else {
+        EXPECT_THAT(Look(cache, "DELETE", {}, kOmit, At(1)),
+                    FailsOnMethod("DELETE"));
+        EXPECT_THAT(Look(cache, "*", {"*"}, kOmit, At(1)), kIsHit);
+      }
+    }
+    {
+      // Authorization is no name a cached `*` covers, so it refreshes none.
+      PreflightCache cache(*p);
+      cache.Store(Key(), Result(*p, Allow{"PUT", "*"}), At(0));
+      cache.Store(Key(), Result(*p, Headers("authorization", "0")), At(1));
+      EXPECT_THAT(Look(cache, "PUT", {"X-A"}, kOmit, At(1)),
+                  spec ? kIsHit : FailsOnHeader("x-a"));
+    }
+  }
+}
+
 TEST(PreflightCacheMaxAge, SpecZeroExpiringEveryItemLeavesNothingUsable) {
   PreflightCache cache(kSpecProfile);
   cache.Store(Key(), Result(kSpecProfile, Methods("PUT")), At(0));

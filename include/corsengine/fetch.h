@@ -190,8 +190,7 @@ class Fetch {
   bool started_same_origin_ = false;  // the first hop was same-origin
   bool origin_header_sent_ = false;   // an earlier hop carried Origin
   int redirect_count_ = 0;
-  bool hop_preflighted_ = false;  // makeCORSPreflight for the current hop
-  bool any_hop_preflighted_ = false;  // ... for this hop or an earlier one
+  bool any_hop_preflighted_ = false;  // makeCORSPreflight for some hop so far
   // Profile::redirect_after_same_origin_start_fails: this hop's request is
   // not sent.
   bool refuse_hop_ = false;

@@ -1246,6 +1246,37 @@ void PreflightCacheModel::KeepWithinBound(int64_t now) {
   }
 }
 
+bool PreflightCacheModel::Serves(const Item& item, std::string_view name,
+                                 bool is_header, bool include,
+                                 int64_t now) const {
+  // #concept-cache-match: the item is alive, and its credentials is true,
+  // or false and the request's credentials mode is not "include".
+  if (item.expiry <= now || (!item.credentials && include)) return false;
+  // #concept-cache-match-method: "its method is method or `*`";
+  // #concept-cache-match-header: "its header name is a
+  // byte-case-insensitive match for headerName" or "its header name is `*`
+  // and headerName is not a CORS non-wildcard request-header name"
+  // (PROFILES.md cache_wildcard_covers_authorization: WebKit's does).
+  if (is_header ? ByteCaseInsensitiveMatch(item.name, name) : item.name == name) {
+    return true;
+  }
+  if (item.name != "*") return false;
+  if (is_header && IsCorsNonWildcardRequestHeaderName(name) &&
+      !profile_.cache_wildcard_covers_authorization) {
+    return false;
+  }
+  // PROFILES.md cache_wildcard: when a cached `*` counts.
+  switch (profile_.cache_wildcard) {
+    case corsengine::CachedWildcard::kLiteral:
+      return false;
+    case corsengine::CachedWildcard::kIfRequestUncredentialed:
+      return !include;
+    case corsengine::CachedWildcard::kIfEntryUncredentialed:
+      return !item.credentials;
+  }
+  return false;
+}
+
 Lookup PreflightCacheModel::LookupRequest(
     const CacheKey& key, std::string_view method,
     const std::vector<std::string>& unsafe_names, CredentialsMode credentials,
@@ -1266,27 +1297,9 @@ Lookup PreflightCacheModel::LookupRequest(
     result.outcome = LookupOutcome::kStale;
     return result;
   }
-  // #concept-cache-match: an item "matches" a request when its credentials
-  // is true, or false and the request's credentials mode is not "include".
   // Per key (PROFILES.md cache_model), the whole result made without
   // credentials never serves "include" (UncredentialedResultNeverServes-
   // Include), whatever the request needs from it.
-  auto matches = [&](const Item& item) {
-    return item.expiry > now && (item.credentials || !include);
-  };
-  // PROFILES.md cache_wildcard: when a cached `*` counts.
-  auto wildcard = [&](const Item& item) {
-    if (item.name != "*") return false;
-    switch (profile_.cache_wildcard) {
-      case corsengine::CachedWildcard::kLiteral:
-        return false;
-      case corsengine::CachedWildcard::kIfRequestUncredentialed:
-        return !include;
-      case corsengine::CachedWildcard::kIfEntryUncredentialed:
-        return !item.credentials;
-    }
-    return false;
-  };
   auto fail = [&](std::string not_covered, bool is_method) -> Lookup& {
     result.outcome = LookupOutcome::kHitAndFail;
     result.not_covered = std::move(not_covered);
@@ -1308,10 +1321,7 @@ Lookup PreflightCacheModel::LookupRequest(
   if (method_needs_entry) {
     bool covered = false;
     for (const Item& item : e->methods) {
-      // #concept-cache-match-method: "its method is method or `*`".
-      if (matches(item) && (item.name == method || wildcard(item))) {
-        covered = true;
-      }
+      if (Serves(item, method, /*is_header=*/false, include, now)) covered = true;
     }
     if (!covered) return fail(std::string(method), true);
   }
@@ -1321,16 +1331,7 @@ Lookup PreflightCacheModel::LookupRequest(
   for (const std::string& name : unsafe_names) {
     bool covered = false;
     for (const Item& item : e->headers) {
-      if (!matches(item)) continue;
-      // #concept-cache-match-header: "its header name is a
-      // byte-case-insensitive match for headerName" or "its header name is
-      // `*` and headerName is not a CORS non-wildcard request-header name"
-      // (PROFILES.md cache_wildcard_covers_authorization: WebKit's does).
-      if (ByteCaseInsensitiveMatch(item.name, name) ||
-          (wildcard(item) && (!IsCorsNonWildcardRequestHeaderName(name) ||
-                              profile_.cache_wildcard_covers_authorization))) {
-        covered = true;
-      }
+      if (Serves(item, name, /*is_header=*/true, include, now)) covered = true;
     }
     if (!covered) return fail(ByteLowercase(name), false);
   }
@@ -1392,10 +1393,10 @@ void PreflightCacheModel::Store(const CacheKey& key,
   // kPerItem: #cors-preflight-fetch steps 7.12-7.15: for each method (header
   // name) "for which there is a method (header-name) cache entry match
   // using request, set matching entry's max-age to max-age", otherwise
-  // "create a new cache entry". The match here is on the name and the
-  // credentials flag the item was made with (an item made with credentials
-  // is not refreshed by a preflight made without); a refreshed item counts
-  // its max-age from now. Max-Age 0 (PROFILES.md
+  // "create a new cache entry". The match is the lookup's (Serves): an item
+  // made with credentials is refreshed by a preflight made without, and a
+  // `*` the wildcard rule counts is refreshed by any name it covers. A
+  // refreshed item counts its max-age from now. Max-Age 0 (PROFILES.md
   // cache_zero_max_age_expires_entries) only expires what it matches, and
   // Firefox's leaves the cache alone.
   if (seconds <= 0 && !profile_.cache_zero_max_age_expires_entries) return;
@@ -1403,12 +1404,12 @@ void PreflightCacheModel::Store(const CacheKey& key,
   Entry* e = FindOrCreate(key, credentials_key);
   const int64_t expiry = now + seconds;
   auto update = [&](std::vector<Item>* list, const std::string& name,
-                    bool case_insensitive) {
+                    bool is_header) {
     bool matched = false;
-    for (Item& item : *list) {
-      const bool same = case_insensitive ? ByteCaseInsensitiveMatch(item.name, name)
-                                         : item.name == name;
-      if (same && item.credentials == credentials && item.expiry > now) {
+    const size_t old_count = list->size();
+    for (size_t n = 0; n < old_count; ++n) {
+      Item& item = (*list)[n];
+      if (Serves(item, name, is_header, credentials, now)) {
         item.expiry = expiry;
         matched = true;
       }

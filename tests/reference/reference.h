@@ -331,6 +331,11 @@ class PreflightCacheModel {
     std::vector<Item> headers;
     uint64_t last_used = 0;
   };
+  // #concept-cache-match-method and #concept-cache-match-header, per item:
+  // whether `item`, alive at `now`, serves a request for `name` whose
+  // credentials mode is (include) or is not "include".
+  bool Serves(const Item& item, std::string_view name, bool is_header,
+              bool include, int64_t now) const;
   Entry* Find(const CacheKey& key, bool credentials_key);
   void Remove(const Entry* entry);
   Entry* FindOrCreate(const CacheKey& key, bool credentials_key);

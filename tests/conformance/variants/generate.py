@@ -1390,5 +1390,91 @@ for i, value in enumerate(["text/plain; ;", "text/plain;;a=b", "text/plain;a=b;;
                           [(ACAO, PAGE), (ACAM, "POST"), (ACAH, "content-type")]),
                      resp("POST", url, 200, [(ACAO, PAGE)])])])
 
+# --- What a later preflight does to entries it matches more broadly than by
+# name: an entry made with credentials, a `*` entry (#cors-preflight-fetch:
+# "for each method in methods for which there is a method cache entry match
+# ... set matching entry's max-age"). Step 2 adds a header so it needs its
+# own preflight; step 3 shows what is left. Primed, so Firefox keeps them.
+updates = {
+    # label: [(method, headers, credentials, allow-methods, allow-headers, max-age)], pause before step 3
+    "cred-then-omit-zero": ([("PUT", [], "include", "PUT", "", "600"),
+                             ("PUT", [("X-A", "1")], "omit", "PUT", "x-a", "0"),
+                             ("PUT", [], "include", "PUT", "", "600")], 0),
+    "cred-then-omit-longer": ([("PUT", [], "include", "PUT", "", "1"),
+                               ("PUT", [("X-A", "1")], "omit", "PUT", "x-a", "600"),
+                               ("PUT", [], "include", "PUT", "", "600")], 1500),
+    "star-then-put-zero": ([("PUT", [], "omit", "*", "", "600"),
+                            ("PUT", [("X-A", "1")], "omit", "PUT", "x-a", "0"),
+                            ("DELETE", [], "omit", "DELETE", "", "600")], 0),
+    "star-then-put-longer": ([("PUT", [], "omit", "*", "", "1"),
+                              ("PUT", [("X-A", "1")], "omit", "PUT", "x-a", "600"),
+                              ("DELETE", [], "omit", "DELETE", "", "600")], 1500),
+    "header-star-then-name-zero": ([("PUT", [("X-A", "1")], "omit", "PUT", "*", "600"),
+                                    ("PUT", [("X-B", "1")], "omit", "PUT, DELETE", "x-b", "0"),
+                                    ("PUT", [("X-C", "1")], "omit", "PUT", "x-c", "600")], 0),
+    "header-cred-then-omit-zero": ([("PUT", [("X-A", "1")], "include", "PUT", "x-a", "600"),
+                                    ("DELETE", [("X-A", "1")], "omit", "DELETE", "x-a", "0"),
+                                    ("PUT", [("X-A", "1")], "include", "PUT", "x-a", "600")], 0),
+}
+for label, (seq, pause) in updates.items():
+    name = f"cache-update/{label}"
+    url = f"{CROSS}/r/{slug(name)}"
+    steps = primed(name)
+    for i, (method, hdrs, cred, am, ah, ma) in enumerate(seq):
+        pre = [(ACAO, PAGE), (ACMA, ma), (ACAM, am)]
+        if ah:
+            pre.append((ACAH, ah))
+        act = [(ACAO, PAGE)]
+        if cred == "include":
+            pre.append((ACAC, "true"))
+            act.append((ACAC, "true"))
+        steps.append(step(request(method, url, headers=hdrs, credentials=cred, cache="default"),
+                          [resp("OPTIONS", url, 204, pre), resp(method, url, 200, act)],
+                          after_ms=pause if i == 2 else 0))
+    add(name, steps)
+
+# --- A failure on a later hop of a preflighted fetch: which URL's entries
+# it clears (#main-fetch: "clear cache entries using request", the request
+# at its current URL). Step 1 caches PUT at `cached`; step 2 starts at the
+# first URL, whose preflight passes, and is redirected to the second, where
+# the response fails the CORS check; step 3 repeats step 1.
+for status in (303, 307):
+    for cached in ("target", "start"):
+        name = f"clear-after-hop/{status}/{cached}"
+        s_ = slug(name)
+        first, second = f"{CROSS}/r/{s_}", f"{CROSS}/r/{s_}-2"
+        url = second if cached == "target" else first
+        allow = [(ACAO, PAGE), (ACAM, "PUT"), (ACMA, "600")]
+        server = [resp("OPTIONS", first, 204, allow), resp("OPTIONS", second, 204, allow),
+                  resp("PUT", first, status, [(ACAO, PAGE), ("Location", second)]),
+                  resp("PUT", second, 200, [])]
+        if status == 303:
+            server.append(resp("GET", second, 200, []))
+        cache_server = [resp("OPTIONS", url, 204, allow), resp("PUT", url, 200, [(ACAO, PAGE)])]
+        add(name, primed(name) +
+            [step(request("PUT", url, cache="default"), cache_server),
+             step(request("PUT", first, cache="default"), server),
+             step(request("PUT", url, cache="default"), cache_server)])
+
+# --- Redirect modes manual and error on no-cors requests to the page's own
+# origin (#main-fetch step 12 looks at the origin before the mode) ---
+for redirect_mode in ("manual", "error"):
+    for label, status, to in (("200", 200, None), ("302-same", 302, "same"),
+                              ("302-cross", 302, "cross")):
+        for method in ("GET", "POST"):
+            name = f"no-cors-same-origin/{redirect_mode}/{label}/{method}"
+            s_ = slug(name)
+            url1 = f"{PAGE}/r/{s_}"
+            if to is None:
+                server = [resp(method, url1, 200, [("X-A", "1")])]
+            else:
+                url2 = f"{targets[to]}/r/{s_}-2"
+                server = [resp(method, url1, status, [("Location", url2)])]
+                for m in unique([method, "GET"]):
+                    server.append(resp(m, url2, 200, [("X-A", "1")]))
+            hdrs = [("Content-Type", "text/plain")] if method == "POST" else []
+            add(name, [step(request(method, url1, headers=hdrs, mode="no-cors",
+                                    redirect=redirect_mode), server)])
+
 for s in scenarios:
     sys.stdout.write(json.dumps(s, separators=(",", ":")) + "\n")
