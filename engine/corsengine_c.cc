@@ -245,6 +245,7 @@ const corsengine_action* Publish(corsengine_fetch* f, Action action) {
   v.error_code = fails ? static_cast<int>(a.error.error) : 0;
   v.error_name = f->error_name.c_str();
   v.error_parameter = fails ? a.error.failed_parameter.c_str() : "";
+  v.error_parameter_size = fails ? a.error.failed_parameter.size() : 0;
   v.error_message = fails ? a.error.message.c_str() : "";
 
   v.reason = a.reason.c_str();

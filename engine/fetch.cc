@@ -174,6 +174,14 @@ PreflightCacheKey Fetch::CacheKey() const {
 }
 
 Action Fetch::Fail(CorsErrorStatus error) {
+  // A fetch that ends while it leads a shared preflight (a network error,
+  // or a host calling out of order) gives the flight up, so that the
+  // fetches waiting on it send their own.
+  if (ticket_.valid() && ticket_.leader()) {
+    finished_flight_ = ticket_.id();
+    cache_->AbandonFlight(&ticket_);
+  }
+  ticket_ = PreflightFlightTicket();
   state_ = State::kDone;
   Action action;
   action.kind = Action::Kind::kFail;
@@ -447,11 +455,6 @@ Action Fetch::OnNetworkErrorStep(std::string_view description,
                                 "request outstanding"));
   }
   const bool preflight = state_ == State::kAwaitingPreflight;
-  if (preflight && ticket_.valid() && ticket_.leader()) {
-    finished_flight_ = ticket_.id();
-    cache_->AbandonFlight(&ticket_);
-  }
-  ticket_ = PreflightFlightTicket();
   ClearCacheAfterFailure(preflight);
   return Fail(CorsErrorStatus(
       CorsError::kNetworkError, internal::Truncate(description),

@@ -49,6 +49,26 @@ ABSL_ATTRIBUTE_NOINLINE bool InsertNew(std::optional<SeenSet>* seen,
       .second;
 }
 
+// The header names a result lists (stored lowercase), as a set: for
+// checking a long request list against a long Allow-Headers.
+ABSL_ATTRIBUTE_NOINLINE SeenSet ListedSet(const PreflightResult& result) {
+  SeenSet set;
+  set.reserve(result.header_count());
+  for (size_t i = 0; i < result.header_count(); ++i) {
+    const std::string_view name = result.header_name(i);
+    set.insert(absl::string_view(name.data(), name.size()));
+  }
+  return set;
+}
+
+// Whether `name`, in any case, is in `listed`.
+ABSL_ATTRIBUTE_NOINLINE bool IsListed(const SeenSet& listed,
+                                      std::string_view name) {
+  std::string lowered(name);
+  for (char& c : lowered) c = internal::ToLowerAscii(c);
+  return listed.contains(absl::string_view(lowered));
+}
+
 using internal::Printable;
 
 MaxAge FromFallback(MaxAge::Source source, MaxAgeFallback fallback,
@@ -341,11 +361,21 @@ Expected<void> CheckPreflightResultAllows(const PreflightResult& result,
   // (Authorization) and that is not listed fails first, whichever name comes
   // before it: a host's controls (embedder.h) may exempt a name, Authorization
   // included, so this is over the unsafe names, not the request's headers.
-  // `*` is looked up only when some name is not listed.
+  // `*` is looked up only when some name is not listed. A host's long list
+  // against a server's long one would cost their product, so past a small
+  // size the listed names go through a set, built once.
   int star = -1;  // unknown until needed
   std::optional<std::string_view> disallowed;
+  std::optional<SeenSet> listed_set;
+  constexpr size_t kScanLimit = 32 * 32;
+  if (unsafe_names.size() * result.header_count() > kScanLimit) {
+    listed_set = ListedSet(result);
+  }
   for (std::string_view name : unsafe_names) {
-    if (result.HasHeaderName(name)) continue;
+    if (listed_set ? IsListed(*listed_set, name)
+                   : result.HasHeaderName(name)) {
+      continue;
+    }
     if (!profile.wildcard_covers_authorization &&
         IsCorsNonWildcardRequestHeaderName(name)) {
       return CorsErrorStatus(

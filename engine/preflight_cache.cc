@@ -16,6 +16,7 @@
 #include <cstring>
 #include <memory>
 #include <new>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <tuple>
@@ -667,6 +668,43 @@ bool PreflightCache::UsableFor(const Request& request,
   return true;
 }
 
+namespace {
+
+// Pairs of (request name, entry name) a lookup compares one by one; past
+// this it uses FirstNameNotListed.
+constexpr size_t kScannedPairs = 32 * 32;
+
+// The first of `names` that no header item of `entry` serves: items from
+// `methods` on whose `live` is set, and `*` (`star`: some live `*` counts
+// for this request), which covers Authorization only when
+// `star_covers_authorization`; none when every name is served. Out of
+// line: only long lists come here.
+ABSL_ATTRIBUTE_NOINLINE std::optional<std::string_view> FirstNameNotListed(
+    const CacheEntry& entry, size_t methods, const std::vector<bool>& live,
+    bool star, bool star_covers_authorization,
+    const UnsafeHeaderNames& names) {
+  absl::flat_hash_set<absl::string_view> listed;
+  listed.reserve(live.size() - methods);
+  const CacheItem* const items = entry.items();
+  for (size_t n = methods; n < live.size(); ++n) {
+    if (live[n]) listed.insert(internal::Absl(entry.name(items[n])));
+  }
+  std::string lowered;
+  for (std::string_view name : names) {
+    lowered.assign(name.data(), name.size());
+    for (char& c : lowered) c = internal::ToLowerAscii(c);
+    if (listed.contains(absl::string_view(lowered))) continue;
+    if (star && (star_covers_authorization ||
+                 !IsCorsNonWildcardRequestHeaderName(name))) {
+      continue;
+    }
+    return name;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
 CacheLookup PreflightCache::Lookup(const PreflightCacheKey& key,
                                    std::string_view method,
                                    const UnsafeHeaderNames& unsafe_names,
@@ -739,6 +777,24 @@ CacheLookup PreflightCache::Lookup(const PreflightCacheKey& key,
     result.outcome = CacheOutcome::kHitAndFail;
     result.not_covered = std::string(method);
     result.not_covered_is_method = true;
+  } else if (unsafe_names.size() * (count - methods) > kScannedPairs) {
+    // A long request list against many names: through a set, built once,
+    // so the check under the lock stays linear.
+    std::vector<bool> live(count);
+    for (size_t n = methods; n < count; ++n) live[n] = usable(n);
+    bool star = false;
+    for (size_t n = methods; n < count && wildcards; ++n) {
+      star = star || (live[n] && wildcard(n));
+    }
+    const std::optional<std::string_view> missing =
+        FirstNameNotListed(*entry, methods, live, star,
+                           p.cache_wildcard_covers_authorization,
+                           unsafe_names);
+    if (missing) {
+      result.outcome = CacheOutcome::kHitAndFail;
+      result.not_covered = std::string(*missing);
+      for (char& c : result.not_covered) c = internal::ToLowerAscii(c);
+    }
   } else {
     for (std::string_view name : unsafe_names) {
       // Stored names are lowercase; the request's are lowercased here.

@@ -2,11 +2,14 @@
 
 #include "corsengine/request.h"
 
+#include <algorithm>
+#include <cstddef>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "corsengine/method.h"
 #include "corsengine/request_headers.h"
 #include "engine/internal/ascii.h"
@@ -70,21 +73,34 @@ std::string_view EnumName(Enum v,
 }
 
 // Headers "append" for a request (#concept-headers-append), with the
-// profile's choice of one combined entry or one entry per call.
+// profile's choice of one combined entry or one entry per call. `first`,
+// when given, maps each lowercased name in `list` to its first entry, so
+// that a host's long list is appended in linear time.
 void AppendHeader(std::string_view name, std::string_view value,
-                  const Profile& profile, std::vector<Header>* list) {
+                  const Profile& profile, std::vector<Header>* list,
+                  absl::flat_hash_map<std::string, size_t>* first) {
   // #concept-header-list-append: "If list contains name, then set name to
   // the first such header's name."
-  for (Header& h : *list) {
-    if (!internal::EqualsIgnoreCase(h.name, name)) continue;
-    if (profile.combine_repeated_request_headers) {
-      internal::StrAppend(&h.value, ", ", value);
-    } else {
-      list->push_back(Header{h.name, std::string(value)});
+  size_t found = list->size();
+  if (first != nullptr) {
+    std::string lower(name);
+    for (char& c : lower) c = internal::ToLowerAscii(c);
+    found = first->try_emplace(std::move(lower), list->size()).first->second;
+  } else {
+    for (size_t i = 0; i < list->size(); ++i) {
+      if (internal::EqualsIgnoreCase((*list)[i].name, name)) {
+        found = i;
+        break;
+      }
     }
-    return;
   }
-  list->push_back(Header{std::string(name), std::string(value)});
+  if (found == list->size()) {
+    list->push_back(Header{std::string(name), std::string(value)});
+  } else if (profile.combine_repeated_request_headers) {
+    internal::StrAppend(&(*list)[found].value, ", ", value);
+  } else {
+    list->push_back(Header{(*list)[found].name, std::string(value)});
+  }
 }
 
 // The value the header list would hold for `name` after appending `value`
@@ -195,6 +211,13 @@ Expected<Request> CreateRequest(const RequestInit& init,
   }
 
   request.headers.reserve(init.headers.size());
+  // Short lists are scanned; a long one is indexed by name. (In no-cors
+  // mode the list stays short: only four names are kept, and each one's
+  // combined value is at most 128 bytes.)
+  constexpr size_t kScannedHeaders = 32;
+  absl::flat_hash_map<std::string, size_t> first_of_name;
+  absl::flat_hash_map<std::string, size_t>* const first =
+      init.headers.size() > kScannedHeaders ? &first_of_name : nullptr;
   for (const HeaderView& h : init.headers) {
     const std::string_view value = NormalizeHeaderValue(h.value);
     if (!IsValidHeaderName(h.name)) {
@@ -216,18 +239,17 @@ Expected<Request> CreateRequest(const RequestInit& init,
                        profile)) {
       continue;
     }
-    AppendHeader(h.name, value, profile, &request.headers);
+    AppendHeader(h.name, value, profile, &request.headers, first);
   }
   if (no_cors) {
     // "remove privileged no-CORS request-headers".
     std::vector<Header>& list = request.headers;
-    for (size_t i = 0; i < list.size();) {
-      if (IsPrivilegedNoCorsRequestHeaderName(list[i].name)) {
-        list.erase(list.begin() + static_cast<ptrdiff_t>(i));
-      } else {
-        ++i;
-      }
-    }
+    list.erase(std::remove_if(list.begin(), list.end(),
+                              [](const Header& h) {
+                                return IsPrivilegedNoCorsRequestHeaderName(
+                                    h.name);
+                              }),
+               list.end());
   }
   return request;
 }

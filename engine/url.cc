@@ -438,6 +438,18 @@ void Url::EndWithFragment(bool has_fragment, std::string_view fragment) {
   }
 }
 
+namespace {
+
+// Percent-encoding can triple the input; the bound is on the result too.
+Expected<Url> BoundedAfterEncoding(Url url, std::string_view original) {
+  if (url.href().size() > kMaxUrlLength) {
+    return UrlError(original.substr(0, 64), "URL longer than 2 MiB once encoded");
+  }
+  return url;
+}
+
+}  // namespace
+
 Expected<Url> Url::Parse(std::string_view original) {
   if (original.size() > kMaxUrlLength) {
     return UrlError(original.substr(0, 64), "URL longer than 2 MiB");
@@ -509,7 +521,7 @@ Expected<Url> Url::Parse(std::string_view original) {
                            InQuerySet, &url.spec_);
     }
     url.EndWithFragment(hash != std::string_view::npos, fragment);
-    return url;
+    return BoundedAfterEncoding(std::move(url), original);
   }
 
   // Special authority ignore slashes state, or "//" of a non-special URL.
@@ -623,11 +635,7 @@ Expected<Url> Url::Parse(std::string_view original) {
     AppendPercentEncoded(rest.substr(1), InFragmentSet, &fragment);
   }
   url.EndWithFragment(has_fragment, fragment);
-  // Percent-encoding can triple the input; the bound is on the result too.
-  if (url.spec_.size() > kMaxUrlLength) {
-    return UrlError(original.substr(0, 64), "URL longer than 2 MiB once encoded");
-  }
-  return url;
+  return BoundedAfterEncoding(std::move(url), original);
 }
 
 Expected<Url> Url::Parse(std::string_view input, const Url& base) {

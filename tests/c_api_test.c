@@ -190,9 +190,26 @@ static void TestOriginMismatchFails(void) {
   CHECK_STR(a->error_name, "AllowOriginMismatch");
   CHECK(a->error_code == 6);
   CHECK_STR(a->error_parameter, "https://a.example");
+  CHECK(a->error_parameter_size == 17);
   CHECK(strstr(a->error_message, "'https://a.example'") != NULL);
   CHECK(strstr(a->error_message, "'https://b.example'") != NULL);
   CHECK(corsengine_fetch_done(fetch) == 1);
+  corsengine_fetch_free(fetch);
+
+  /* A server's bytes come back whole, NUL included: the size says where
+   * they end; the message shows them escaped. */
+  fetch = corsengine_fetch_new(engine, &init);
+  a = corsengine_fetch_start(fetch, kNow);
+  CHECK(a != NULL && a->kind == CORSENGINE_ACTION_SEND_REQUEST);
+  response[0].name = "Access-Control-Allow-Origin";
+  response[0].name_len = 27;
+  response[0].value = "https://a\0\n.example";
+  response[0].value_len = 20;
+  a = corsengine_fetch_on_response(fetch, 200, response, 1, kNow);
+  CHECK(a != NULL && a->kind == CORSENGINE_ACTION_FAIL);
+  CHECK(a->error_parameter_size == 20);
+  CHECK(memcmp(a->error_parameter, "https://a\0\n.example", 20) == 0);
+  CHECK(strchr(a->error_message, '\n') == NULL);
 
   /* A finished fetch answers every further call with UnexpectedCall. */
   a = corsengine_fetch_start(fetch, kNow);

@@ -563,6 +563,34 @@ TEST(FetchCache, LeaderNetworkErrorSendsFollowerOnItsOwn) {
   ASSERT_EQ(third.Resume(kNow).kind, Kind::kSendRequest);
 }
 
+// A leader whose host calls it out of order (Start or Resume again) fails,
+// and gives its flight up like a network error would: the followers are
+// told and send their own, and a newcomer does not join the dead flight.
+TEST(FetchCache, LeaderCalledOutOfOrderReleasesFollowers) {
+  for (int misuse = 0; misuse < 2; ++misuse) {
+    SCOPED_TRACE(misuse == 0 ? "Start again" : "Resume");
+    PreflightCache cache(kSpecProfile, OneShard());
+    Fetch leader = Make("PUT", "https://api.example/r", kSpecProfile, &cache);
+    Fetch follower = Make("PUT", "https://api.example/r", kSpecProfile, &cache);
+    const uint64_t n = leader.Start(kNow).wait_id;
+    ASSERT_NE(n, 0u);
+    ASSERT_EQ(follower.Start(kNow).kind, Kind::kWaitForPreflight);
+    Action l = misuse == 0 ? leader.Start(kNow) : leader.Resume(kNow);
+    ASSERT_EQ(l.kind, Kind::kFail);
+    EXPECT_EQ(l.error.error, CorsError::kUnexpectedCall);
+    EXPECT_EQ(l.finished_flight, n);
+    EXPECT_TRUE(leader.done());
+
+    Fetch third = Make("PUT", "https://api.example/r", kSpecProfile, &cache);
+    Action t = third.Start(kNow);
+    ASSERT_EQ(t.kind, Kind::kSendPreflight) << t.reason;
+    EXPECT_NE(t.wait_id, n);
+    Action w = follower.Resume(kNow);
+    ASSERT_EQ(w.kind, Kind::kWaitForPreflight) << w.reason;
+    EXPECT_EQ(w.wait_id, t.wait_id);
+  }
+}
+
 TEST(FetchCache, DifferentPreflightsDoNotCoalesce) {
   PreflightCache cache(kSpecProfile, OneShard());
   Fetch a = Make("PUT", "https://api.example/r", kSpecProfile, &cache);

@@ -145,6 +145,13 @@ std::string Sized(size_t n, std::string_view prefix, char fill,
   return s;
 }
 
+// "a:" and `n` times "%FF": an opaque path of 0xFF bytes, encoded.
+std::string RepeatedFF(size_t n) {
+  std::string s = "a:";
+  for (size_t i = 0; i < n; ++i) s.append("%FF");
+  return s;
+}
+
 // "x-h0,x-h1,...": `n` valid header-name tokens.
 std::string TokenList(size_t n, std::string_view stem) {
   std::string s;
@@ -939,6 +946,13 @@ std::vector<UrlCase> UrlCases() {
       {"3 MiB of 0xFF", std::string(3 * kMiB, '\xFF'), kBad},
       {"1 MiB of 0xFF in the host", Sized(kMiB, "http://", '\xFF', "/"), kBad},
       {"1 MiB of NUL after the scheme", Sized(kMiB, "http://", '\0'), kBad},
+      // An opaque path (no "//") is held to the same bound once encoded.
+      {"1 MiB of 0xFF in an opaque path", Sized(kMiB, "a:", '\xFF'), kBad},
+      {"700 KiB of 0xFF in an opaque path, 2.1 MiB encoded",
+       Sized(700 * kKiB, "a:", '\xFF'), kBad},
+      {"600 KiB of 0xFF in an opaque path, 1.8 MiB encoded",
+       Sized(600 * kKiB, "a:", '\xFF'), RepeatedFF(600 * kKiB - 2),
+       "null"},
   };
   return c;
 }
@@ -1334,6 +1348,72 @@ TEST(HostileScale, PreflightWith100000AllowHeadersThroughFetchAndCache) {
       200, std::vector<HeaderView>{{"Access-Control-Allow-Origin", "*"}}, kNow);
   ExpectSaneAction(done);
   EXPECT_EQ(done.kind, Kind::kDeliver);
+}
+
+// A script's 100,000 headers, 50,000 names each given twice (the second
+// time in another case), through CreateRequest, the preflight check against
+// an Allow-Headers of all 50,000 names (and of all but the last), and a
+// cache lookup of the same: each side is long, so a check that compared
+// every pair would not end in time.
+TEST(HostileScale, ScriptHeadersOf100000AgainstAllowHeadersOf50000) {
+  constexpr size_t kNames = 50000;
+  std::vector<std::string> names;
+  for (size_t i = 0; i < 2 * kNames; ++i) {
+    names.push_back((i < kNames ? "X-H" : "x-h") + std::to_string(i % kNames));
+  }
+  std::vector<HeaderView> headers;
+  for (const std::string& name : names) headers.push_back({name, "1"});
+  const std::string all = TokenList(kNames, "x-h");
+  const std::string all_but_last = TokenList(kNames - 1, "x-h");
+  for (const Profile* p : {&kSpecProfile, &kChromiumProfile, &kFirefoxPrimed}) {
+    SCOPED_TRACE(p->name);
+    const Request request = MakeRequest("PUT", ApiUrl("/r"), headers, *p);
+    if (p->combine_repeated_request_headers) {
+      ASSERT_EQ(request.headers.size(), kNames);
+      EXPECT_EQ(request.headers.back().name, "X-H49999");
+      EXPECT_EQ(request.headers.back().value, "1, 1");
+    } else {
+      // Each append keeps the first spelling (#concept-header-list-append).
+      ASSERT_EQ(request.headers.size(), 2 * kNames);
+      EXPECT_EQ(request.headers.back().name, "X-H49999");
+    }
+    UnsafeHeaderNames unsafe;
+    ASSERT_TRUE(NeedsCorsPreflight(request, *p, &unsafe));
+    EXPECT_GE(unsafe.size(), kNames);
+
+    auto preflight = [&](const std::string& list) {
+      const std::vector<HeaderView> response = {
+          {"Access-Control-Allow-Origin", "*"},
+          {"Access-Control-Allow-Methods", "PUT"},
+          {"Access-Control-Allow-Headers", list},
+          {"Access-Control-Max-Age", "600"}};
+      return ValidatePreflightResponse(request, kPage, unsafe, 200, response,
+                                       *p);
+    };
+    const Expected<PreflightResult> ok = preflight(all);
+    ASSERT_TRUE(ok.ok()) << Describe(ok.error());
+    const Expected<PreflightResult> short_by_one = preflight(all_but_last);
+    ASSERT_FALSE(short_by_one.ok());
+    EXPECT_EQ(short_by_one.error().error,
+              CorsError::kHeaderDisallowedByPreflightResponse);
+    EXPECT_EQ(short_by_one.error().failed_parameter, "x-h49999");
+
+    PreflightCache::Options options;
+    options.shards = 1;
+    options.max_bytes = 64 * kMiB;
+    PreflightCache cache(*p, options);
+    const std::string url = ApiUrl("/r");
+    const PreflightCacheKey key{"", kPage, url};
+    cache.Store(key, *ok, kNow);
+    EXPECT_EQ(cache.Lookup(key, "PUT", unsafe, request.credentials, kNow)
+                  .outcome,
+              CacheOutcome::kHit);
+    unsafe.push_back("x-other");
+    const CacheLookup miss =
+        cache.Lookup(key, "PUT", unsafe, request.credentials, kNow);
+    EXPECT_EQ(miss.outcome, CacheOutcome::kHitAndFail);
+    EXPECT_EQ(miss.not_covered, "x-other");
+  }
 }
 
 }  // namespace

@@ -262,10 +262,14 @@ typedef struct corsengine_action {
 
   /* FAIL: the error kind (corsengine::CorsError's value and name, e.g. 6
    * and "AllowOriginMismatch"), the value that failed, and a one-line
-   * console message. */
+   * console message. The value is the bytes a server or the host gave
+   * (cut to a bounded length), so it may hold NUL and control bytes: it
+   * is error_parameter_size bytes long (and NUL-terminated after them).
+   * The message is always printable. */
   int error_code;
   const char* error_name;
   const char* error_parameter;
+  size_t error_parameter_size;
   const char* error_message;
 
   /* Every kind: why the engine chose this action (one line), what the
