@@ -45,6 +45,7 @@ TARGETS = [
     "request_fuzzer",
     "cache_fuzzer",
     "flow_fuzzer",
+    "capi_fuzzer",
 ]
 
 PROFILES = ["spec", "chromium", "firefox", "webkit"]  # ConsumeProfile order
@@ -292,6 +293,7 @@ def seeds(scenarios, truths):
     request = []
     cache = []
     flow = []
+    capi = []
     for index, s in enumerate(scenarios):
         fam = family(s["name"])
         profile = index % len(PROFILES)
@@ -365,10 +367,12 @@ def seeds(scenarios, truths):
         # cache_fuzzer and flow_fuzzer: the whole scenario, steps in order.
         cache.append((fam, cache_seed(s, profile, truth)))
         flow.append((fam, flow_seed(s, profile, truth)))
+        capi.append((fam, capi_seed(s, profile, truth)))
 
     out["request_fuzzer"] = pick(request)
     out["cache_fuzzer"] = pick(cache)
     out["flow_fuzzer"] = pick(flow)
+    out["capi_fuzzer"] = pick(capi)
     out["header_list_fuzzer"] = pick(header_list)
     out["preflight_fuzzer"] = pick(preflight)
     out["cors_check_fuzzer"] = pick(cors_check)
@@ -646,6 +650,76 @@ MAX_AGE_TOKENS = [
 ]
 
 
+# capi_fuzzer: a scenario's steps as C API calls, one fetch after another
+# in slot 0; a step that sends a preflight is played again with a second
+# fetch of the same request in slot 1, started before the first one's
+# preflight is answered, so that the two share it. Its tables, as there:
+CAPI_STATUSES = [200, 204, 301, 302, 303, 307, 308, 403, 500, 0, 101, 999]
+CAPI_OP_NEW, CAPI_OP_START, CAPI_OP_RESUME = 0, 1, 4
+CAPI_OP_ADVANCE, CAPI_OP_RESPOND = 7, 8
+CAPI_CREDENTIALS = ["same-origin", "omit", "include"]  # the C enum's order
+
+
+def capi_seed(s, profile, truth):
+    enc = Encoder()
+    enc.integral(profile, 0, 3, 32)
+    enc.integral(0, 0, 8, 64)  # the profile's cache bound
+    enc.boolean(True)          # coalescing
+    enc.boolean(False)         # no allow pattern
+
+    def op(code, slot):
+        enc.integral(code, 0, 8, 32)
+        enc.integral(slot, 0, 3, 64)
+
+    def new_fetch(slot, req):
+        op(CAPI_OP_NEW, slot)
+        enc.literal(s["origin"], MAX_ORIGIN)
+        enc.literal(req.get("url", ""), MAX_URL)
+        enc.literal(req.get("method", "GET"), MAX_METHOD)
+        enc.integral(enum_index(MODES, req.get("mode"), "cors"), 0, 4, 32)
+        enc.integral(enum_index(CAPI_CREDENTIALS, req.get("credentials"),
+                                "same-origin"), 0, 3, 32)
+        enc.integral(enum_index(REDIRECTS, req.get("redirect"), "follow"),
+                     0, 3, 32)
+        enc.integral(enum_index(CACHES, req.get("cache"), "default"), 0, 6, 32)
+        enc.boolean(False)
+        headers = [tuple(h) for h in req.get("headers", [])][:3]
+        enc.integral(len(headers), 0, 3, 64)
+        for name, value in headers:
+            enc.literal(name, MAX_NAME)
+            enc.literal(value, MAX_VALUE)
+
+    def respond(slot, entry):
+        op(CAPI_OP_RESPOND, slot)
+        enc.integral(status_index(CAPI_STATUSES, entry["status"], 200), 0,
+                     len(CAPI_STATUSES) - 1, 64)
+        enc.headers(headers_of(entry))
+
+    for step_index, step in enumerate(s["steps"]):
+        seconds = min((step.get("after_ms", 0) + 999) // 1000, 255)
+        if seconds:
+            op(CAPI_OP_ADVANCE, 0)
+            enc.u8(seconds, 0, 255)
+        req = step["request"]
+        wire = []
+        if truth and step_index < len(truth["steps"]):
+            wire = truth["steps"][step_index].get("wire", [])
+        responses = responses_for(step, wire)[:16]
+        new_fetch(0, req)
+        op(CAPI_OP_START, 0)
+        shared = bool(responses) and responses[0]["method"] == "OPTIONS"
+        if shared:
+            new_fetch(1, req)
+            op(CAPI_OP_START, 1)
+        for entry in responses:
+            respond(0, entry)
+        if shared:
+            op(CAPI_OP_RESUME, 1)
+            for entry in responses[1:]:
+                respond(1, entry)
+    return enc.data()
+
+
 def dict_escape(s):
     out = []
     for b in s.encode("utf-8"):
@@ -712,6 +786,9 @@ def dictionaries(scenarios):
     write_dict("flow_fuzzer", cors + [("redirect statuses and locations",
                                        ["301", "302", "303", "307", "308",
                                         "/r/a", "/r/b"])])
+    write_dict("capi_fuzzer", cors + [("redirect statuses and locations",
+                                       ["301", "302", "303", "307", "308",
+                                        "http://127.0.0.1:8003/r/"])])
     write_dict("url_fuzzer", [("URL syntax", URL_TOKENS),
                               ("origins", ["http://127.0.0.1:8001",
                                            "http://localhost:8002"])])
