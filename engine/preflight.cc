@@ -49,26 +49,6 @@ ABSL_ATTRIBUTE_NOINLINE bool InsertNew(std::optional<SeenSet>* seen,
       .second;
 }
 
-// The header names a result lists (stored lowercase), as a set: for
-// checking a long request list against a long Allow-Headers.
-ABSL_ATTRIBUTE_NOINLINE SeenSet ListedSet(const PreflightResult& result) {
-  SeenSet set;
-  set.reserve(result.header_count());
-  for (size_t i = 0; i < result.header_count(); ++i) {
-    const std::string_view name = result.header_name(i);
-    set.insert(absl::string_view(name.data(), name.size()));
-  }
-  return set;
-}
-
-// Whether `name`, in any case, is in `listed`.
-ABSL_ATTRIBUTE_NOINLINE bool IsListed(const SeenSet& listed,
-                                      std::string_view name) {
-  std::string lowered(name);
-  for (char& c : lowered) c = internal::ToLowerAscii(c);
-  return listed.contains(absl::string_view(lowered));
-}
-
 using internal::Printable;
 
 MaxAge FromFallback(MaxAge::Source source, MaxAgeFallback fallback,
@@ -79,6 +59,72 @@ MaxAge FromFallback(MaxAge::Source source, MaxAgeFallback fallback,
                     ? profile.max_age_default_seconds
                     : 0;
   return age;
+}
+
+// The header-name half of CheckPreflightResultAllows(), over whether a
+// name is `listed` (by name, in any case). One pass, each name looked up
+// once. A name the profile keeps from `*` (Authorization) and that is not
+// listed fails first, whichever name comes before it: a host's controls
+// (embedder.h) may exempt a name, Authorization included, so this is over
+// the unsafe names, not the request's headers. `*` is looked up only when
+// some name is not listed.
+template <typename Listed>
+Expected<void> CheckHeaderNames(const PreflightResult& result,
+                                const UnsafeHeaderNames& unsafe_names,
+                                const Profile& profile, bool include,
+                                Listed listed) {
+  int star = -1;  // unknown until needed
+  std::optional<std::string_view> disallowed;
+  for (std::string_view name : unsafe_names) {
+    if (listed(name)) continue;
+    if (!profile.wildcard_covers_authorization &&
+        IsCorsNonWildcardRequestHeaderName(name)) {
+      return CorsErrorStatus(
+          CorsError::kAuthorizationCoveredOnlyByWildcard, "authorization",
+          "Request header field authorization is not allowed by "
+          "Access-Control-Allow-Headers in the preflight response ('*' "
+          "does not cover Authorization; list it by name)");
+    }
+    if (star < 0) star = result.HasHeaderName("*") ? 1 : 0;
+    if (star == 1 && !include) continue;
+    if (!disallowed) disallowed = name;
+  }
+  if (disallowed) {
+    std::string lower(*disallowed);
+    for (char& c : lower) c = internal::ToLowerAscii(c);
+    return CorsErrorStatus(
+        CorsError::kHeaderDisallowedByPreflightResponse, lower,
+        internal::StrCat("Request header field ", Printable(lower),
+                         " is not allowed by Access-Control-Allow-Headers in "
+                         "the preflight response",
+                         include && star == 1 ? " ('*' is a literal name when "
+                                                "credentials are included)"
+                                              : ""));
+  }
+  return {};
+}
+
+// The same when both lists are long (internal::kScannedNames): the listed
+// names go through a set, built once, so the check costs the lists' sum,
+// not their product. Out of line, away from the common path.
+ABSL_ATTRIBUTE_NOINLINE Expected<void> CheckLongHeaderNames(
+    const PreflightResult& result, const UnsafeHeaderNames& unsafe_names,
+    const Profile& profile, bool include) {
+  SeenSet listed;
+  listed.reserve(result.header_count());
+  for (size_t i = 0; i < result.header_count(); ++i) {
+    const std::string_view name = result.header_name(i);  // lowercase
+    listed.insert(absl::string_view(name.data(), name.size()));
+  }
+  std::string lowered;
+  return CheckHeaderNames(result, unsafe_names, profile, include,
+                          [&](std::string_view name) {
+                            lowered.assign(name.data(), name.size());
+                            for (char& c : lowered) {
+                              c = internal::ToLowerAscii(c);
+                            }
+                            return listed.contains(absl::string_view(lowered));
+                          });
 }
 
 }  // namespace
@@ -357,50 +403,14 @@ Expected<void> CheckPreflightResultAllows(const PreflightResult& result,
                                "included)"
                              : ""));
   }
-  // One pass, each name looked up once. A name the profile keeps from `*`
-  // (Authorization) and that is not listed fails first, whichever name comes
-  // before it: a host's controls (embedder.h) may exempt a name, Authorization
-  // included, so this is over the unsafe names, not the request's headers.
-  // `*` is looked up only when some name is not listed. A host's long list
-  // against a server's long one would cost their product, so past a small
-  // size the listed names go through a set, built once.
-  int star = -1;  // unknown until needed
-  std::optional<std::string_view> disallowed;
-  std::optional<SeenSet> listed_set;
-  constexpr size_t kScanLimit = 32 * 32;
-  if (unsafe_names.size() * result.header_count() > kScanLimit) {
-    listed_set = ListedSet(result);
+  if (unsafe_names.size() > internal::kScannedNames &&
+      result.header_count() > internal::kScannedNames) {
+    return CheckLongHeaderNames(result, unsafe_names, profile, include);
   }
-  for (std::string_view name : unsafe_names) {
-    if (listed_set ? IsListed(*listed_set, name)
-                   : result.HasHeaderName(name)) {
-      continue;
-    }
-    if (!profile.wildcard_covers_authorization &&
-        IsCorsNonWildcardRequestHeaderName(name)) {
-      return CorsErrorStatus(
-          CorsError::kAuthorizationCoveredOnlyByWildcard, "authorization",
-          "Request header field authorization is not allowed by "
-          "Access-Control-Allow-Headers in the preflight response ('*' "
-          "does not cover Authorization; list it by name)");
-    }
-    if (star < 0) star = result.HasHeaderName("*") ? 1 : 0;
-    if (star == 1 && !include) continue;
-    if (!disallowed) disallowed = name;
-  }
-  if (disallowed) {
-    std::string lower(*disallowed);
-    for (char& c : lower) c = internal::ToLowerAscii(c);
-    return CorsErrorStatus(
-        CorsError::kHeaderDisallowedByPreflightResponse, lower,
-        internal::StrCat("Request header field ", Printable(lower),
-                         " is not allowed by Access-Control-Allow-Headers in "
-                         "the preflight response",
-                         include && star == 1 ? " ('*' is a literal name when "
-                                                "credentials are included)"
-                                              : ""));
-  }
-  return {};
+  return CheckHeaderNames(result, unsafe_names, profile, include,
+                          [&result](std::string_view name) {
+                            return result.HasHeaderName(name);
+                          });
 }
 
 Expected<PreflightResult> ValidatePreflightResponse(

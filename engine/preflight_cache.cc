@@ -32,6 +32,7 @@
 #include "absl/synchronization/mutex.h"
 #include "corsengine/method.h"
 #include "engine/internal/ascii.h"
+#include "engine/internal/preflight.h"
 #include "engine/internal/hash.h"
 #include "engine/internal/strings.h"
 
@@ -670,15 +671,11 @@ bool PreflightCache::UsableFor(const Request& request,
 
 namespace {
 
-// Pairs of (request name, entry name) a lookup compares one by one; past
-// this it uses FirstNameNotListed.
-constexpr size_t kScannedPairs = 32 * 32;
-
 // The first of `names` that no header item of `entry` serves: items from
 // `methods` on whose `live` is set, and `*` (`star`: some live `*` counts
 // for this request), which covers Authorization only when
 // `star_covers_authorization`; none when every name is served. Out of
-// line: only long lists come here.
+// line: only a long request list against a long entry comes here.
 ABSL_ATTRIBUTE_NOINLINE std::optional<std::string_view> FirstNameNotListed(
     const CacheEntry& entry, size_t methods, const std::vector<bool>& live,
     bool star, bool star_covers_authorization,
@@ -777,7 +774,8 @@ CacheLookup PreflightCache::Lookup(const PreflightCacheKey& key,
     result.outcome = CacheOutcome::kHitAndFail;
     result.not_covered = std::string(method);
     result.not_covered_is_method = true;
-  } else if (unsafe_names.size() * (count - methods) > kScannedPairs) {
+  } else if (unsafe_names.size() > internal::kScannedNames &&
+             count - methods > internal::kScannedNames) {
     // A long request list against many names: through a set, built once,
     // so the check under the lock stays linear.
     std::vector<bool> live(count);

@@ -287,6 +287,53 @@ TEST(PreflightCacheLookup, MethodsOfEveryLengthMatchExactly) {
 
 // A name longer than 64 KiB is kept whole: it hits only as itself, not
 // through its first 65,536 bytes or with its last byte changed.
+// Short and long lists give the same answers: past 16 names on both sides
+// the entry's names are looked up through a set, with `*`, Authorization
+// and expired items as in a scan.
+TEST(PreflightCacheLookup, LongListsAnswerAsShortOnes) {
+  for (size_t n : {3, 16, 17, 40}) {
+    SCOPED_TRACE(n);
+    std::vector<std::string> names;
+    for (size_t i = 0; i < n; ++i) names.push_back("X-N" + std::to_string(i));
+    std::string all_but_one;
+    for (size_t i = 0; i < n; ++i) {
+      if (i != n / 2) all_but_one += "x-n" + std::to_string(i) + ",";
+    }
+    all_but_one += "x-other";
+    const std::string missing = "x-n" + std::to_string(n / 2);
+    auto look = [&](PreflightCache& cache, bool authorization,
+                    absl::Time now = At(1)) {
+      UnsafeHeaderNames unsafe(names.begin(), names.end());
+      if (authorization) unsafe.push_back("Authorization");
+      return cache.Lookup(Key(), "PUT", unsafe, kOmit, now);
+    };
+    {
+      PreflightCache cache(kSpecProfile);
+      cache.Store(Key(), Result(kSpecProfile, Allow{"PUT", all_but_one.c_str()}),
+                  At(0));
+      EXPECT_THAT(look(cache, false), FailsOnHeader(missing));
+    }
+    {
+      const std::string star = all_but_one + ",*";
+      PreflightCache cache(kSpecProfile);
+      cache.Store(Key(), Result(kSpecProfile, Allow{"PUT", star.c_str()}), At(0));
+      EXPECT_THAT(look(cache, false), kIsHit);
+      EXPECT_THAT(look(cache, true), FailsOnHeader("authorization"));
+    }
+    {
+      // The missing name listed by a later preflight, which expires first.
+      const std::string later = missing + ",authorization";
+      PreflightCache cache(kSpecProfile);
+      cache.Store(Key(), Result(kSpecProfile, Allow{"PUT", all_but_one.c_str()}),
+                  At(0));
+      cache.Store(Key(), Result(kSpecProfile, Headers(later.c_str(), "5")),
+                  At(0));
+      EXPECT_THAT(look(cache, true), kIsHit);
+      EXPECT_THAT(look(cache, true, At(6)), FailsOnHeader(missing));
+    }
+  }
+}
+
 TEST(PreflightCacheLookup, VeryLongHeaderNameIsKeptWhole) {
   const Profile& p = kChromiumProfile;
   const std::string name(70000, 'x');

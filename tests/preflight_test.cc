@@ -292,6 +292,59 @@ TEST(ValidatePreflightResponse, ReportsTheFirstUncoveredName) {
   EXPECT_TRUE(star.ok());
 }
 
+// Short and long lists give the same answers: past 16 names on both sides
+// the allowed names are looked up through a set, in any case, with `*` and
+// Authorization as in a scan.
+TEST(ValidatePreflightResponse, LongListsAnswerAsShortOnes) {
+  for (size_t n : {3, 16, 17, 40}) {
+    SCOPED_TRACE(n);
+    std::vector<std::string> names;
+    for (size_t i = 0; i < n; ++i) names.push_back("X-N" + std::to_string(i));
+    std::vector<HeaderView> headers;
+    for (const std::string& name : names) headers.push_back({name, "1"});
+    const HeaderView acao{"Access-Control-Allow-Origin", kOrigin};
+    // Every name but the middle one, in another case.
+    std::string all_but_one;
+    for (size_t i = 0; i < n; ++i) {
+      if (i == n / 2) continue;
+      all_but_one += "x-n" + std::to_string(i) + ",";
+    }
+    all_but_one += "x-other";
+    for (const char* extra : {"", ",*"}) {
+      for (bool authorization : {false, true}) {
+        SCOPED_TRACE(std::string(extra) + (authorization ? " +authorization" : ""));
+        std::vector<HeaderView> h = headers;
+        if (authorization) h.push_back({"Authorization", "Bearer x"});
+        const Request r = MakeRequest("GET", h, CredentialsMode::kOmit);
+        UnsafeHeaderNames unsafe;
+        NeedsCorsPreflight(r, kSpecProfile, &unsafe);
+        const std::string allowed = all_but_one + extra;
+        Expected<PreflightResult> v = ValidatePreflightResponse(
+            r, kOrigin, unsafe, 204,
+            {acao, {"Access-Control-Allow-Headers", allowed}}, kSpecProfile);
+        // `*` covers the missing name, but never Authorization.
+        ASSERT_EQ(v.ok(), *extra != '\0' && !authorization);
+        if (authorization) {
+          // Authorization fails first, whatever comes before it.
+          EXPECT_EQ(v.error().error,
+                    CorsError::kAuthorizationCoveredOnlyByWildcard);
+        } else if (*extra == '\0') {
+          EXPECT_EQ(v.error().error,
+                    CorsError::kHeaderDisallowedByPreflightResponse);
+          EXPECT_EQ(v.error().failed_parameter,
+                    "x-n" + std::to_string(n / 2));
+        }
+        // Listing the missing name makes it pass (but for Authorization).
+        const std::string full = allowed + ",X-N" + std::to_string(n / 2);
+        Expected<PreflightResult> w = ValidatePreflightResponse(
+            r, kOrigin, unsafe, 204,
+            {acao, {"Access-Control-Allow-Headers", full}}, kSpecProfile);
+        EXPECT_EQ(w.ok(), !authorization);
+      }
+    }
+  }
+}
+
 TEST(ValidatePreflightResponse, BrowsersLetStarCoverAuthorization) {
   const Request r = MakeRequest("GET", {{"Authorization", "Bearer x"}},
                                 CredentialsMode::kSameOrigin, kChromiumProfile);
