@@ -425,6 +425,12 @@ Action Fetch::OnResponseStep(int status, HeaderSpan headers,
                ", an interim status, with no final response"),
         now);
   }
+  if (status == 407 && profile_->status_407_is_network_error) {
+    return OnNetworkErrorStep(
+        "the server asked for proxy authentication (407), and no proxy "
+        "was used",
+        now);
+  }
   switch (state_) {
     case State::kAwaitingPreflight:
       if (ticket_.valid() && ticket_.leader()) {

@@ -278,12 +278,11 @@ PreflightResult PreflightResult::Create(const HeaderListValues& methods,
   // byte-exact for methods and lowercased for names: plain equality either
   // way. A bit per size (mod 64) spares the scan for a size not seen yet,
   // the usual case.
-  constexpr size_t kLinearLimit = 16;
   std::optional<SeenSet> seen;
   auto add = [&](std::string_view written, auto& kept, uint64_t& sizes,
                  size_t list_size) {
     if (written.size() > kMaxStorage - at) return;
-    if (list_size > kLinearLimit) {
+    if (list_size > internal::kScannedNames) {
       if (!InsertNew(&seen, written, list_size)) return;
     } else {
       const uint64_t bit = uint64_t{1} << (written.size() & 63);

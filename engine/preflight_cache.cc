@@ -32,7 +32,6 @@
 #include "absl/synchronization/mutex.h"
 #include "corsengine/method.h"
 #include "engine/internal/ascii.h"
-#include "engine/internal/preflight.h"
 #include "engine/internal/hash.h"
 #include "engine/internal/strings.h"
 
@@ -671,11 +670,26 @@ bool PreflightCache::UsableFor(const Request& request,
 
 namespace {
 
-// The first of `names` that no header item of `entry` serves: items from
-// `methods` on whose `live` is set, and `*` (`star`: some live `*` counts
-// for this request), which covers Authorization only when
-// `star_covers_authorization`; none when every name is served. Out of
-// line: only a long request list against a long entry comes here.
+// Whether a cached `*` made with (or without) credentials counts for a
+// request with (or without) them (Profile::cache_wildcard).
+bool WildcardCounts(const Profile& p, bool item_credentials, bool include) {
+  switch (p.cache_wildcard) {
+    case CachedWildcard::kLiteral:
+      return false;
+    case CachedWildcard::kIfRequestUncredentialed:
+      return !include;
+    case CachedWildcard::kIfEntryUncredentialed:
+      return !item_credentials;
+  }
+  return false;
+}
+
+// The first of `names` that `entry` does not serve, for a long request
+// list against a long entry: the header items are those from index
+// `methods` on, `live[n]` says whether item n may serve the request, and
+// `star` whether some live `*` counts for it (covering Authorization only
+// when `star_covers_authorization`). None when every name is served.
+// Out of line, away from the common path.
 ABSL_ATTRIBUTE_NOINLINE std::optional<std::string_view> FirstNameNotListed(
     const CacheEntry& entry, size_t methods, const std::vector<bool>& live,
     bool star, bool star_covers_authorization,
@@ -740,16 +754,8 @@ CacheLookup PreflightCache::Lookup(const PreflightCacheKey& key,
   };
   auto wildcard = [&](size_t n) {
     const CacheItem& i = items[n];
-    if (i.name_size != 1 || i.fingerprint != '*') return false;
-    switch (p.cache_wildcard) {
-      case CachedWildcard::kLiteral:
-        return false;
-      case CachedWildcard::kIfRequestUncredentialed:
-        return !include;
-      case CachedWildcard::kIfEntryUncredentialed:
-        return !i.credentials;
-    }
-    return false;
+    return i.name_size == 1 && i.fingerprint == '*' &&
+           WildcardCounts(p, i.credentials != 0, include);
   };
   const bool wildcards = entry->has_wildcard;
 
@@ -903,11 +909,13 @@ void PreflightCache::Store(const PreflightCacheKey& key,
   // A new item refreshes every live item that a request like this
   // preflight's would be served by ("for each method in methods for which
   // there is a method cache entry match using request, set matching entry's
-  // max-age"), and is added only when there is none: the same name (header
-  // names are stored lowercase, so both sides compare exactly) or a `*` the
-  // profile's wildcard rule counts, made with credentials or, for a request
-  // without, without. Long lists go through a hash map so a hostile
-  // server's list stays linear.
+  // max-age"), and is added only when there is none ("for each method ...
+  // for which there is no method cache entry match ..., create a new cache
+  // entry"), items this preflight added before it included, so `*, PUT`
+  // adds only `*`: the same name (header names are stored lowercase, so
+  // both sides compare exactly) or a `*` the profile's wildcard rule counts,
+  // made with credentials or, for a request without, without. Long lists
+  // go through a hash map so a hostile server's list stays linear.
   auto matches = [&p](const ItemSpec& old, const ItemSpec& item) {
     if (old.is_method != item.is_method) return false;
     if (!old.credentials && item.credentials) return false;
@@ -917,27 +925,17 @@ void PreflightCache::Store(const PreflightCacheKey& key,
         IsCorsNonWildcardRequestHeaderName(item.name)) {
       return false;
     }
-    switch (p.cache_wildcard) {
-      case CachedWildcard::kLiteral:
-        return false;
-      case CachedWildcard::kIfRequestUncredentialed:
-        return !item.credentials;
-      case CachedWildcard::kIfEntryUncredentialed:
-        return !old.credentials;
-    }
-    return false;
+    return WildcardCounts(p, old.credentials, item.credentials);
   };
-  constexpr size_t kLinearLimit = 32;
-  const bool hashed = merged.size() * items.size() > kLinearLimit * kLinearLimit;
-  absl::flat_hash_map<std::tuple<bool, bool, absl::string_view>, size_t> index;
+  using IndexKey = std::tuple<bool, bool, absl::string_view>;
+  auto key_of = [](const ItemSpec& m) {
+    return IndexKey(m.is_method, m.credentials, internal::Absl(m.name));
+  };
+  const bool hashed = merged.size() + items.size() > internal::kScannedNames;
+  absl::flat_hash_map<IndexKey, size_t> index;
   if (hashed) {
-    for (size_t n = 0; n < merged.size(); ++n) {
-      index.emplace(std::make_tuple(merged[n].is_method, merged[n].credentials,
-                                    internal::Absl(merged[n].name)),
-                    n);
-    }
+    for (size_t n = 0; n < merged.size(); ++n) index.emplace(key_of(merged[n]), n);
   }
-  const size_t old_count = merged.size();
   for (const ItemSpec& item : items) {
     bool updated = false;
     auto refresh = [&](size_t n) {
@@ -949,15 +947,18 @@ void PreflightCache::Store(const PreflightCacheKey& key,
       // The only items `matches` can accept: this name or `*`, either flag.
       for (std::string_view name : {item.name, std::string_view("*")}) {
         for (bool item_credentials : {false, true}) {
-          auto it = index.find(std::make_tuple(item.is_method, item_credentials,
-                                               internal::Absl(name)));
+          auto it = index.find(
+              IndexKey(item.is_method, item_credentials, internal::Absl(name)));
           if (it != index.end()) refresh(it->second);
         }
       }
     } else {
-      for (size_t n = 0; n < old_count; ++n) refresh(n);
+      for (size_t n = 0; n < merged.size(); ++n) refresh(n);
     }
-    if (!updated && seconds > 0) merged.push_back(item);
+    if (!updated && seconds > 0) {
+      merged.push_back(item);
+      if (hashed) index.emplace(key_of(item), merged.size() - 1);
+    }
   }
   std::stable_partition(merged.begin(), merged.end(),
                         [](const ItemSpec& m) { return m.is_method; });

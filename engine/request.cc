@@ -214,10 +214,9 @@ Expected<Request> CreateRequest(const RequestInit& init,
   // Short lists are scanned; a long one is indexed by name. (In no-cors
   // mode the list stays short: only four names are kept, and each one's
   // combined value is at most 128 bytes.)
-  constexpr size_t kScannedHeaders = 32;
   absl::flat_hash_map<std::string, size_t> first_of_name;
   absl::flat_hash_map<std::string, size_t>* const first =
-      init.headers.size() > kScannedHeaders ? &first_of_name : nullptr;
+      init.headers.size() > internal::kScannedNames ? &first_of_name : nullptr;
   for (const HeaderView& h : init.headers) {
     const std::string_view value = NormalizeHeaderValue(h.value);
     if (!IsValidHeaderName(h.name)) {

@@ -11,6 +11,7 @@
 #include "absl/strings/string_view.h"
 #include "corsengine/request_headers.h"
 #include "engine/internal/ascii.h"
+#include "engine/internal/strings.h"
 
 namespace corsengine {
 namespace {
@@ -111,7 +112,6 @@ void ComputeReadableHeaders(HeaderSpan headers, ResponseType type,
       }
     }
   }
-  constexpr size_t kLinearLimit = 16;
   std::vector<std::string> lowered;
   absl::flat_hash_set<absl::string_view> exposed_set;
   for (uint32_t i = 0; i < headers.size(); ++i) {
@@ -126,7 +126,7 @@ void ComputeReadableHeaders(HeaderSpan headers, ResponseType type,
                                    ? ((lengths >> name.size()) & 1) != 0
                                    : long_names;
     if (!maybe_exposed) continue;
-    if (exposed.items.size() <= kLinearLimit) {
+    if (exposed.items.size() <= internal::kScannedNames) {
       if (exposed.ContainsIgnoreCase(name)) out->push_back(i);
       continue;
     }

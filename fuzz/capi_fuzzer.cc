@@ -162,6 +162,11 @@ void CheckAction(State& st, Slot& slot, const corsengine_action* a) {
       CheckString(a->response_header_names[i], "response_header_names[i]");
     }
   }
+  if (a->kind != CORSENGINE_ACTION_FAIL) {
+    FUZZ_CHECK(a->error_parameter_size == 0 &&
+                   (a->error_parameter == nullptr || *a->error_parameter == '\0'),
+               "an action of kind " << a->kind << " has an error parameter");
+  }
   if (a->kind == CORSENGINE_ACTION_FAIL) {
     CheckString(a->error_name, "error_name");
     FUZZ_CHECK(a->error_parameter != nullptr, "error_parameter NULL");

@@ -691,8 +691,10 @@ def capi_seed(s, profile, truth):
 
     def respond(slot, entry):
         op(CAPI_OP_RESPOND, slot)
-        enc.integral(status_index(CAPI_STATUSES, entry["status"], 200), 0,
-                     len(CAPI_STATUSES) - 1, 64)
+        status = entry["status"]
+        if status not in CAPI_STATUSES:  # the table's status of its class
+            status = {1: 101, 2: 200, 3: 302, 4: 403}.get(status // 100, 500)
+        enc.integral(CAPI_STATUSES.index(status), 0, len(CAPI_STATUSES) - 1, 64)
         enc.headers(headers_of(entry))
 
     for step_index, step in enumerate(s["steps"]):

@@ -194,6 +194,46 @@ TEST(Fetch, InterimStatusesEndInANetworkErrorPerProfile) {
   EXPECT_FALSE(kFirefoxProfile.status_101_is_network_error);
 }
 
+// Chromium fails any fetch whose response is a 407 (its network stack
+// expects one only from a proxy); the others deliver it, CORS-checked
+// (recorded: variant/status-auth/).
+TEST(Fetch, Status407PerProfile) {
+  const std::vector<HeaderView> acao = {{"Access-Control-Allow-Origin", "*"}};
+  for (const Profile* profile : {&kSpecProfile, &kChromiumProfile,
+                                 &kFirefoxProfile, &kWebKitProfile}) {
+    SCOPED_TRACE(profile->name);
+    const bool fails = profile->status_407_is_network_error;
+    EXPECT_EQ(fails, profile == &kChromiumProfile);
+    for (RequestMode mode : {RequestMode::kCors, RequestMode::kNoCors}) {
+      for (const char* url : {"https://api.example/r", "https://app.example/r"}) {
+        SCOPED_TRACE(url);
+        Fetch f = Make("GET", url, {}, mode, CredentialsMode::kSameOrigin,
+                       RedirectMode::kFollow, *profile);
+        ASSERT_EQ(f.Start(kNow).kind, Kind::kSendRequest);
+        Action a = f.OnResponse(407, acao, kNow);
+        if (fails) {
+          ASSERT_EQ(a.kind, Kind::kFail);
+          EXPECT_EQ(a.error.error, CorsError::kNetworkError);
+          EXPECT_THAT(a.reason, testing::HasSubstr("407"));
+        } else {
+          ASSERT_EQ(a.kind, Kind::kDeliver) << a.reason;
+          EXPECT_EQ(a.response.status,
+                    a.response.type == ResponseType::kOpaque ? 0 : 407);
+        }
+      }
+    }
+    // A preflight's 407 fails in every profile (not an ok status).
+    Fetch f = Make("PUT", "https://api.example/r", {}, RequestMode::kCors,
+                   CredentialsMode::kSameOrigin, RedirectMode::kFollow,
+                   *profile);
+    ASSERT_EQ(f.Start(kNow).kind, Kind::kSendPreflight);
+    Action a = f.OnResponse(407, acao, kNow);
+    ASSERT_EQ(a.kind, Kind::kFail);
+    EXPECT_EQ(a.error.error, fails ? CorsError::kNetworkError
+                                   : CorsError::kPreflightInvalidStatus);
+  }
+}
+
 TEST(Fetch, SameOriginGetHasNoOriginHeader) {
   Fetch f = Make("GET", "https://app.example/api");
   Action a = f.Start(kNow);

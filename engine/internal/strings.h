@@ -18,6 +18,13 @@ namespace internal {
 // The longest value quoted in a message or kept as a failed parameter.
 inline constexpr size_t kMaxQuotedLength = 256;
 
+// Lists of names (a request's headers, a preflight's allowed names, exposed
+// names) up to this long are searched by scanning; longer ones through a
+// hash set built once, so that a host's or a server's long list costs its
+// length, not its length times another's. (Against a few names, scanning
+// even a long list costs less than building the set.)
+inline constexpr size_t kScannedNames = 16;
+
 // Printable()
 //
 // `s` with every byte outside 0x20-0x7E written as \xHH, so the result is one

@@ -264,12 +264,11 @@ typedef struct corsengine_action {
    * and "AllowOriginMismatch"), the value that failed, and a one-line
    * console message. The value is the bytes a server or the host gave
    * (cut to a bounded length), so it may hold NUL and control bytes: it
-   * is error_parameter_size bytes long (and NUL-terminated after them).
+   * is error_parameter_size bytes long (below; NUL-terminated after them).
    * The message is always printable. */
   int error_code;
   const char* error_name;
   const char* error_parameter;
-  size_t error_parameter_size;
   const char* error_message;
 
   /* Every kind: why the engine chose this action (one line), what the
@@ -278,6 +277,10 @@ typedef struct corsengine_action {
   int cache_outcome; /* a corsengine_cache_outcome */
   uint64_t wait_id;
   uint64_t finished_flight;
+
+  /* FAIL: error_parameter's length in bytes. (Added last, so the fields
+   * above keep their offsets for hosts built against an earlier header.) */
+  size_t error_parameter_size;
 } corsengine_action;
 
 /* The first action. */

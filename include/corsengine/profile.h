@@ -247,6 +247,11 @@ struct Profile {
   // profile does for the other 1xx statuses: they are interim, and no final
   // response followed.
   bool status_101_is_network_error = false;
+  // A 407 (Proxy Authentication Required) from a server reached without a
+  // proxy fails the fetch, whatever its mode and headers (Chromium's network
+  // stack: ERR_UNEXPECTED_PROXY_AUTH). The Standard, Firefox and WebKit
+  // hand it on as any other response.
+  bool status_407_is_network_error = false;
 };
 
 namespace profile_internal {
@@ -267,6 +272,7 @@ constexpr Profile MakeChromium() {
   p.range_numbers_fit_int64 = true;
   p.status_101_is_network_error = true;
   p.url_path_encodes_pipe = true;
+  p.status_407_is_network_error = true;
   p.cache_model = CacheModel::kPerKey;
   p.cache_max_entries = 1024;
   p.cache_max_url_length = 1024;

@@ -1476,5 +1476,32 @@ for redirect_mode in ("manual", "error"):
             add(name, [step(request(method, url1, headers=hdrs, mode="no-cors",
                                     redirect=redirect_mode), server)])
 
+# --- Statuses the Standard sets apart from the CORS check (407: the CORS
+# check is "not to be applied" to it, proxy authentication is), and a 401
+# asking for credentials, on the actual request and on the preflight ---
+for label, status, extra in (("407", 407, []),
+                             ("407-proxy-authenticate", 407,
+                              [("Proxy-Authenticate", 'Basic realm="x"')]),
+                             ("401-www-authenticate", 401,
+                              [("WWW-Authenticate", 'Basic realm="x"')])):
+    for acao in (True, False):
+        for cred in ("omit", "include"):
+            if status == 401 and cred == "include":
+                continue  # Chromium and Firefox ask the user for a password
+            name = f"status-auth/{label}/{'acao' if acao else 'no-acao'}/{cred}"
+            url = f"{CROSS}/r/{slug(name)}"
+            hdrs = ([(ACAO, PAGE), (ACAC, "true")] if acao else []) + extra
+            add(name, [step(request("GET", url, credentials=cred),
+                            [resp("GET", url, status, hdrs)])])
+    name = f"status-auth/{label}/preflight"
+    url = f"{CROSS}/r/{slug(name)}"
+    add(name, [step(request("PUT", url),
+                    [resp("OPTIONS", url, status, [(ACAO, PAGE), (ACAM, "PUT")] + extra),
+                     resp("PUT", url, 200, [(ACAO, PAGE)])])])
+for mode, target in (("same-origin", PAGE), ("no-cors", CROSS)):
+    name = f"status-auth/407/{mode}"
+    url = f"{target}/r/{slug(name)}"
+    add(name, [step(request("GET", url, mode=mode), [resp("GET", url, 407, [("X-A", "1")])])])
+
 for s in scenarios:
     sys.stdout.write(json.dumps(s, separators=(",", ":")) + "\n")
