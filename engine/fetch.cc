@@ -223,6 +223,13 @@ Action Fetch::MainFetch(absl::Time now, bool redirected) {
                                    request_.url.spec(),
                                    "': no CORS (response tainting basic)"));
   }
+  // "request's current URL's scheme is "data"": a scheme fetch, whatever the
+  // mode and method (all three browsers). The host answers it; a redirect
+  // never leads here (#http-redirect-fetch refuses non-HTTP(S) Locations).
+  if (request_.url.scheme() == "data") {
+    return SendActual(send, StrCat("data: URL: the host's scheme fetch answers "
+                                   "it, no CORS (response tainting basic)"));
+  }
   // An embedder's origin access list may grant the origin this URL as if it
   // were its own (Chromium: CorsURLLoader without the CORS flag).
   if (tainting_ == ResponseTainting::kBasic && controls_ != nullptr &&
@@ -786,7 +793,8 @@ Action Fetch::Deliver(ResponseType type, int status, HeaderSpan headers,
   if (reason.empty()) {
     switch (type) {
       case ResponseType::kBasic:
-        reason = "same-origin response: everything but Set-Cookie is readable";
+        reason = "basic response (same-origin, or a data: URL): everything "
+                 "but Set-Cookie is readable";
         break;
       case ResponseType::kOpaque:
         reason = "no-cors response: opaque to script";

@@ -27,7 +27,7 @@
 //     same-origin request, and under CORS an Origin header;
 //   * kDeliver of type opaque has status 0, an empty URL and no headers;
 //     opaqueredirect has status 0 and no headers; basic only for a
-//     same-origin request; cors only when the reference's CORS check
+//     same-origin request or a data: URL; cors only when the reference's CORS check
 //     (corsref::CorsCheck) passes on the delivered response; the delivered
 //     headers and header_names are exactly those of the reference's
 //     filtered response of that type (never Set-Cookie(2); names sorted,
@@ -170,7 +170,9 @@ void CheckDelivered(const Action& action, const Fetch& fetch,
       FUZZ_CHECK(false, "kDeliver of an error response");
       return;
     case ResponseType::kBasic:
-      FUZZ_CHECK(request.origin.IsSameOriginWith(request.url),
+      // #main-fetch step 12: same-origin, or a data: URL's scheme fetch.
+      FUZZ_CHECK(request.origin.IsSameOriginWith(request.url) ||
+                     request.url.scheme() == "data",
                  "basic response for a cross-origin request to "
                      << Quote(request.url.spec()));
       break;

@@ -234,6 +234,42 @@ TEST(Fetch, Status407PerProfile) {
   }
 }
 
+// #main-fetch step 12: a data: URL goes to a scheme fetch before the mode
+// decides anything, so it is basic in every mode, for any method and with
+// any header, and never preflighted (recorded in all three browsers:
+// variant/data-url/).
+TEST(Fetch, DataUrlIsTheHostsSchemeFetchInEveryMode) {
+  for (const Profile* profile : {&kSpecProfile, &kChromiumProfile,
+                                 &kFirefoxProfile, &kWebKitProfile}) {
+    for (RequestMode mode : {RequestMode::kCors, RequestMode::kNoCors,
+                             RequestMode::kSameOrigin}) {
+      for (const char* method : {"GET", "POST", "PUT"}) {
+        if (mode == RequestMode::kNoCors && std::string_view(method) == "PUT") {
+          continue;  // fetch() refuses it before any URL is looked at
+        }
+        SCOPED_TRACE(std::string(profile->name) + " " +
+                     std::string(ToString(mode)) + " " + method);
+        Fetch f = Make(method, "data:,hello", {{"X-A", "1"}}, mode,
+                       CredentialsMode::kInclude, RedirectMode::kFollow,
+                       *profile);
+        Action a = f.Start(kNow);
+        ASSERT_EQ(a.kind, Kind::kSendRequest) << a.reason;
+        EXPECT_EQ(a.request.url, "data:,hello");
+        a = f.OnResponse(200,
+                         {{"Content-Type", "text/plain;charset=US-ASCII"},
+                          {"Set-Cookie", "a=b"}},
+                         kNow);
+        ASSERT_EQ(a.kind, Kind::kDeliver) << a.reason;
+        EXPECT_EQ(a.response.type, ResponseType::kBasic);
+        EXPECT_EQ(a.response.status, 200);
+        EXPECT_EQ(a.response.url, "data:,hello");
+        EXPECT_THAT(a.response.header_names,
+                    testing::ElementsAre("content-type"));
+      }
+    }
+  }
+}
+
 TEST(Fetch, SameOriginGetHasNoOriginHeader) {
   Fetch f = Make("GET", "https://app.example/api");
   Action a = f.Start(kNow);

@@ -29,6 +29,11 @@
 // on its preflight response should resume that fetch's followers as if the
 // flight finished; they will send their own.
 //
+// A `data:` URL (fetch() allows one in every mode) comes back as kSendRequest
+// too: the host answers it with its own scheme fetch (the Standard's data:
+// URL processor: 200 and a Content-Type, or OnNetworkError() for a URL it
+// rejects), and the response is basic. Nothing goes on the wire.
+//
 // A Fetch is thread-compatible: one thread at a time. After kDeliver or kFail
 // it is done, and every further call answers kFail with kUnexpectedCall.
 

@@ -130,6 +130,53 @@ TEST(Corsctl, UnreachableOriginsAndFragmentEntries) {
   EXPECT_EQ(records[1].steps[0].wire[0].url, "http://127.0.0.1:8002/r/x");
 }
 
+// data: URLs are answered by the simulated host's own scheme fetch, off the
+// wire: a basic 200 with Content-Type (and Content-Length under firefox, as
+// Firefox's host sends it), or a network error where the data: URL
+// processor fails (no comma; a base64 body that does not decode).
+TEST(Corsctl, DataUrlsAreTheHostsSchemeFetch) {
+  auto scenario = [](const std::string& name, const std::string& url) {
+    return R"({"name":")" + name + R"(","origin":"http://127.0.0.1:8001",)" +
+           R"("steps":[{"request":{"method":"PUT","url":")" + url +
+           R"(","headers":[["X-A","1"]]},"server":[]}]})" + "\n";
+  };
+  const std::string input = scenario("ok", "data:,x") +
+                            scenario("b64", "data:;base64,e30=") +
+                            scenario("no-comma", "data:text/plain") +
+                            scenario("bad-b64", "data:;base64,%%%");
+  for (const char* profile : {"spec", "firefox"}) {
+    SCOPED_TRACE(profile);
+    Result r = Invoke({"run", "-", "--profile", profile}, input);
+    ASSERT_EQ(r.code, kExitOk) << r.err;
+    std::vector<TruthRecord> records;
+    size_t at = 0;
+    for (size_t nl; (nl = r.out.find('\n', at)) != std::string::npos; at = nl + 1) {
+      TruthRecord record;
+      std::string error;
+      ASSERT_TRUE(ParseTruthRecord(r.out.substr(at, nl - at), &record, &error))
+          << error;
+      records.push_back(std::move(record));
+    }
+    ASSERT_EQ(records.size(), 4u);
+    const bool firefox = std::string_view(profile) == "firefox";
+    for (int i : {0, 1}) {
+      const auto& step = records[i].steps[0];
+      EXPECT_EQ(step.result, "ok");
+      EXPECT_EQ(step.type, "basic");
+      EXPECT_EQ(step.status, 200);
+      EXPECT_TRUE(step.wire.empty());
+      const std::vector<std::string> expected =
+          firefox ? std::vector<std::string>{"content-length", "content-type"}
+                  : std::vector<std::string>{"content-type"};
+      EXPECT_EQ(step.exposed, expected);
+    }
+    for (int i : {2, 3}) {
+      EXPECT_EQ(records[i].steps[0].result, "error");
+      EXPECT_TRUE(records[i].steps[0].wire.empty());
+    }
+  }
+}
+
 // A server header's `é` is the one byte 0xE9 on the wire, as the recorder's
 // server writes it; a Location with it goes out as %E9 (Chromium, Firefox).
 TEST(Corsctl, ServerHeaderValuesAreLatin1Bytes) {

@@ -1503,5 +1503,23 @@ for mode, target in (("same-origin", PAGE), ("no-cors", CROSS)):
     url = f"{target}/r/{slug(name)}"
     add(name, [step(request("GET", url, mode=mode), [resp("GET", url, 407, [("X-A", "1")])])])
 
+# --- data: URLs, which #main-fetch step 12 sends to a scheme fetch before
+# the mode decides anything (a basic response in every mode); per method,
+# with a header script set, and invalid ones. Nothing goes on the wire ---
+data_urls = [("plain", "data:,hello"), ("mime", "data:text/plain;charset=utf-8,hi"),
+             ("base64", "data:application/json;base64,e30="),
+             ("no-comma", "data:text/plain"), ("bad-base64", "data:;base64,%%%")]
+for label, url in data_urls:
+    for mode in ("cors", "no-cors", "same-origin"):
+        add(f"data-url/{label}/{mode}", [step(request("GET", url, mode=mode), [])])
+for method in ("POST", "PUT", "HEAD"):
+    add(f"data-url/method/{method}", [step(request(method, "data:,x"), [])])
+add("data-url/custom-header", [step(request("GET", "data:,x", headers=[("X-A", "1")]), [])])
+add("data-url/credentials-include",
+    [step(request("GET", "data:,x", credentials="include"), [])])
+add("data-url/redirect-to", [step(request("GET", f"{CROSS}/r/{slug('data-url/redirect-to')}"),
+                                  [resp("GET", f"{CROSS}/r/{slug('data-url/redirect-to')}", 302,
+                                        [(ACAO, PAGE), ("Location", "data:,x")])])])
+
 for s in scenarios:
     sys.stdout.write(json.dumps(s, separators=(",", ":")) + "\n")
