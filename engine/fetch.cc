@@ -8,6 +8,7 @@
 #include "corsengine/fetch.h"
 
 #include <algorithm>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -57,6 +58,39 @@ ResponseType TypeFor(ResponseTainting tainting) {
 
 bool SameOrigin(const Url& a, const Url& b) {
   return Origin::FromUrl(a).IsSameOriginWith(Origin::FromUrl(b));
+}
+
+// The referrer policy tokens (#referrer-policies), the empty one aside.
+constexpr std::pair<std::string_view, ReferrerPolicy> kReferrerPolicies[] = {
+    {"no-referrer", ReferrerPolicy::kNoReferrer},
+    {"no-referrer-when-downgrade", ReferrerPolicy::kNoReferrerWhenDowngrade},
+    {"same-origin", ReferrerPolicy::kSameOrigin},
+    {"origin", ReferrerPolicy::kOrigin},
+    {"strict-origin", ReferrerPolicy::kStrictOrigin},
+    {"origin-when-cross-origin", ReferrerPolicy::kOriginWhenCrossOrigin},
+    {"strict-origin-when-cross-origin",
+     ReferrerPolicy::kStrictOriginWhenCrossOrigin},
+    {"unsafe-url", ReferrerPolicy::kUnsafeUrl},
+};
+
+// Referrer Policy's "parse a referrer policy from a Referrer-Policy header":
+// of the header's list (#extract-header-list-values; a value that is not a
+// token list gives none), the last token that is a policy, compared as
+// written or (`any_case`) ASCII case-insensitively; none when no token is.
+std::optional<ReferrerPolicy> RedirectPolicy(HeaderSpan headers,
+                                             bool any_case) {
+  HeaderListValues tokens;
+  ExtractHeaderListValues(headers, "Referrer-Policy", &tokens);
+  std::optional<ReferrerPolicy> policy;
+  if (tokens.failed()) return policy;
+  for (std::string_view token : tokens.items) {
+    for (const auto& [name, value] : kReferrerPolicies) {
+      if (any_case ? internal::EqualsIgnoreCase(token, name) : token == name) {
+        policy = value;
+      }
+    }
+  }
+  return policy;
 }
 
 std::string DescribeLookup(const CacheLookup& lookup) {
@@ -579,9 +613,13 @@ Action Fetch::OnActualResponse(int status, HeaderSpan headers,
   bool identical = true;
   for (const HeaderView& h : headers) {
     if (!internal::EqualsIgnoreCase(h.name, kLocation)) continue;
+    // A header value has no leading or trailing whitespace (#header-value;
+    // the browsers' HTTP parsers strip it), so " " is an empty Location and
+    // "/a " the same one as "/a".
+    const std::string_view value = NormalizeHeaderValue(h.value);
     if (locations++ == 0) {
-      first = h.value;
-    } else if (h.value != first) {
+      first = value;
+    } else if (value != first) {
       identical = false;
     }
   }
@@ -646,10 +684,17 @@ Action Fetch::OnActualResponse(int status, HeaderSpan headers,
         break;  // "" parsed against the URL is the URL
     }
   }
-  return FollowRedirect(status, location, now);
+  // "Set request's referrer policy on redirect" reads this response.
+  std::optional<ReferrerPolicy> policy;
+  if (profile_->redirect_referrer_policy != RedirectReferrerPolicy::kIgnored) {
+    policy = RedirectPolicy(headers, profile_->redirect_referrer_policy ==
+                                         RedirectReferrerPolicy::kAppliedAnyCase);
+  }
+  return FollowRedirect(status, location, policy, now);
 }
 
 Action Fetch::FollowRedirect(int status, std::string_view location,
+                             std::optional<ReferrerPolicy> referrer_policy,
                              absl::Time now) {
   auto fail = [&](CorsError kind, std::string_view parameter,
                   std::string message) {
@@ -750,6 +795,8 @@ Action Fetch::FollowRedirect(int status, std::string_view location,
     // Headers carried over are those of a same-origin hop only.
     origin_header_sent_ = false;
   }
+  // "Set request's referrer policy on redirect".
+  if (referrer_policy) request_.referrer_policy = *referrer_policy;
   const std::string from(request_.url.spec());
   request_.url = std::move(next).value();
   Action action = MainFetch(now, /*redirected=*/true);

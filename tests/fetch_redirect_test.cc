@@ -453,6 +453,38 @@ TEST(FetchRedirect, NoCorsToOwnOriginKeepsItsRedirectMode) {
   }
 }
 
+// A Location value's surrounding spaces are not part of it (#header-value):
+// " " is an empty Location, and "/b" and " /b " are the same value given
+// twice (recorded: variant/redirect/location-padded/).
+TEST(FetchRedirect, LocationValuesAreTrimmed) {
+  for (const Profile* profile : kAllProfiles) {
+    SCOPED_TRACE(profile->name);
+    const Opts opts = Opts().WithProfile(*profile);
+    Fetch blank = Make("GET", "https://api.example/a", opts);
+    blank.Start(kNow);
+    Fetch empty = Make("GET", "https://api.example/a", opts);
+    empty.Start(kNow);
+    const Action with_blank = blank.OnResponse(302, Hs{kAcaoStar, Loc(" \t")}, kNow);
+    const Action with_empty = empty.OnResponse(302, Hs{kAcaoStar, Loc("")}, kNow);
+    EXPECT_EQ(with_blank.kind, with_empty.kind);
+    EXPECT_EQ(with_blank.request.url, with_empty.request.url);
+    EXPECT_EQ(with_blank.error.error, with_empty.error.error);
+
+    // Two identical values count as one where the profile says so.
+    if (profile->repeated_location != RepeatedLocation::kFailUnlessIdentical) {
+      continue;
+    }
+    Fetch twice = Make("GET", "https://api.example/a", opts);
+    twice.Start(kNow);
+    const Action a = twice.OnResponse(
+        302,
+        Hs{kAcaoStar, Loc("https://api.example/b"), Loc(" https://api.example/b ")},
+        kNow);
+    ASSERT_EQ(a.kind, Kind::kFollowRedirect) << a.reason;
+    EXPECT_EQ(a.request.url, "https://api.example/b");
+  }
+}
+
 // --- Method and header changes (#http-redirect-fetch steps 11-12) --------
 
 TEST(FetchRedirect, MethodRewriting) {

@@ -41,6 +41,7 @@
 #define CORSENGINE_INCLUDE_CORSENGINE_FETCH_H_
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -173,7 +174,11 @@ class Fetch {
   Action SendActual(Action::Kind kind, std::string reason);
   Action JudgePreflight(int status, HeaderSpan headers, absl::Time now);
   Action OnActualResponse(int status, HeaderSpan headers, absl::Time now);
-  Action FollowRedirect(int status, std::string_view location, absl::Time now);
+  // `referrer_policy`: the redirect's Referrer-Policy, when the profile
+  // applies it (Profile::redirect_referrer_policy).
+  Action FollowRedirect(int status, std::string_view location,
+                        std::optional<ReferrerPolicy> referrer_policy,
+                        absl::Time now);
   Action Deliver(ResponseType type, int status, HeaderSpan headers,
                  std::string reason);
   Action Fail(CorsErrorStatus error);

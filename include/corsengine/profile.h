@@ -59,6 +59,16 @@ enum class RepeatedLocation : uint8_t {
   kJoin,
 };
 
+// Whether a redirect's Referrer-Policy header becomes the request's referrer
+// policy (#http-redirect-fetch: "set request's referrer policy on
+// redirect"), which decides Origin on the next hops of a request outside
+// cors mode.
+enum class RedirectReferrerPolicy : uint8_t {
+  kIgnored,         // the request keeps its policy (Chromium, WebKit)
+  kApplied,         // the last token that is a policy, as written (Standard)
+  kAppliedAnyCase,  // the same, tokens in any case (Firefox)
+};
+
 // What an Access-Control-Max-Age value the browser does not accept means.
 enum class MaxAgeFallback : uint8_t {
   kUseDefault,  // cache for max_age_default_seconds
@@ -234,6 +244,8 @@ struct Profile {
   // A no-cors request sends `Origin: null` after any hop between two
   // origins, not only once the request origin is left behind (Chromium).
   bool no_cors_null_origin_after_cross_origin_hop = false;
+  RedirectReferrerPolicy redirect_referrer_policy =
+      RedirectReferrerPolicy::kApplied;
 
   // --- URLs ---
   // `|` in the path of an http(s) URL is percent-encoded (`%7C`) on the
@@ -273,6 +285,7 @@ constexpr Profile MakeChromium() {
   p.status_101_is_network_error = true;
   p.url_path_encodes_pipe = true;
   p.status_407_is_network_error = true;
+  p.redirect_referrer_policy = RedirectReferrerPolicy::kIgnored;
   p.cache_model = CacheModel::kPerKey;
   p.cache_max_entries = 1024;
   p.cache_max_url_length = 1024;
@@ -319,6 +332,7 @@ constexpr Profile MakeFirefox() {
   p.non_ascii_header_byte_is_unsafe = true;
   p.content_type_comma_is_unsafe = true;
   p.content_type_trailing_semicolon_after_parameter_is_unsafe = true;
+  p.redirect_referrer_policy = RedirectReferrerPolicy::kAppliedAnyCase;
   return p;
 }
 
@@ -339,6 +353,7 @@ constexpr Profile MakeWebKit() {
   p.cache_evict_on_hit_and_fail = true;
   p.cache_cleared_when_actual_fails = false;
   p.cache_stores_failed_validation = true;
+  p.redirect_referrer_policy = RedirectReferrerPolicy::kIgnored;
   p.empty_location = EmptyLocation::kFail;
   p.repeated_location = RepeatedLocation::kJoin;
   p.range_numbers_fit_int64 = true;

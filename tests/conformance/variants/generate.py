@@ -1521,5 +1521,37 @@ add("data-url/redirect-to", [step(request("GET", f"{CROSS}/r/{slug('data-url/red
                                   [resp("GET", f"{CROSS}/r/{slug('data-url/redirect-to')}", 302,
                                         [(ACAO, PAGE), ("Location", "data:,x")])])])
 
+# --- A redirect's Referrer-Policy (#http-redirect-fetch: "set request's
+# referrer policy on redirect"), which decides Origin on the next hop of a
+# POST outside cors mode; and Location values with spaces around them ---
+policies = ["no-referrer", "same-origin", "origin", "unsafe-url",
+            "strict-origin", "", "bogus", "no-referrer, unsafe-url",
+            "No-Referrer", "unsafe-url, no-referrer", "no-referrer, bogus",
+            "no-referrer;"]
+for i, policy in enumerate(policies):
+    for mode, start, to in (("same-origin", "same", "same"), ("no-cors", "cross", "cross"),
+                            ("no-cors", "same", "cross"), ("cors", "cross", "cross")):
+        if mode != "same-origin" and policy not in ("no-referrer", "same-origin", ""):
+            continue
+        name = f"redirect-referrer-policy/{i:02d}/{mode}/{start}-to-{to}"
+        s_ = slug(name)
+        url1, url2 = f"{targets[start]}/r/{s_}", f"{targets[to]}/r/{s_}-2"
+        acao = [(ACAO, PAGE)] if mode == "cors" else []
+        add(name, [step(request("POST", url1, headers=[("Content-Type", "text/plain")],
+                                mode=mode),
+                        [resp("POST", url1, 307,
+                              acao + [("Referrer-Policy", policy), ("Location", url2)]),
+                         resp("POST", url2, 200, acao)])])
+for i, values in enumerate([[" "], ["\t"], ["/r/{s}-2 "], [" /r/{s}-2"],
+                            ["/r/{s}-2", "/r/{s}-2 "], ["/r/{s}-2", " /r/{s}-2"]]):
+    for redirect_mode in ("follow", "error"):
+        name = f"redirect/location-padded/{i}/{redirect_mode}"
+        s_ = slug(name)
+        url1 = f"{CROSS}/r/{s_}"
+        server = [resp("GET", url1, 302, [(ACAO, "*")] +
+                       [("Location", v.format(s=s_)) for v in values]),
+                  resp("GET", f"{CROSS}/r/{s_}-2", 200, [(ACAO, "*")])]
+        add(name, [step(request("GET", url1, redirect=redirect_mode), server)])
+
 for s in scenarios:
     sys.stdout.write(json.dumps(s, separators=(",", ":")) + "\n")
