@@ -362,7 +362,7 @@ namespace {
 bool ToPattern(const corsengine_origin_pattern* p,
                corsengine::OriginAccessPattern* out) {
   if (p == nullptr || p->scheme == nullptr || p->host == nullptr ||
-      p->port < -1 || p->port > 65535 || p->priority < 1 || p->priority > 4) {
+      p->port < -1 || p->port > 65535 || p->priority < 1 || p->priority > 5) {
     return false;
   }
   out->scheme = p->scheme;
@@ -467,7 +467,14 @@ void corsengine_engine_set_observer(corsengine_engine* engine,
 
 corsengine_fetch* corsengine_fetch_new(corsengine_engine* engine,
                                        const corsengine_request_init* init) {
+  return corsengine_fetch_new_with_exempt_headers(engine, init, nullptr, 0);
+}
+
+corsengine_fetch* corsengine_fetch_new_with_exempt_headers(
+    corsengine_engine* engine, const corsengine_request_init* init,
+    const corsengine_header* exempt_headers, size_t exempt_header_count) {
   if (engine == nullptr || init == nullptr) return nullptr;
+  if (exempt_header_count > 0 && exempt_headers == nullptr) return nullptr;
   try {
     auto f = std::make_unique<corsengine_fetch>();
     f->engine = engine;
@@ -485,7 +492,15 @@ corsengine_fetch* corsengine_fetch_new(corsengine_engine* engine,
       headers.push_back(corsengine::HeaderView{View(h.name, h.name_len),
                                                View(h.value, h.value_len)});
     }
+    std::vector<corsengine::HeaderView> exempt;
+    exempt.reserve(exempt_header_count);
+    for (size_t i = 0; i < exempt_header_count; ++i) {
+      const corsengine_header& h = exempt_headers[i];
+      exempt.push_back(corsengine::HeaderView{View(h.name, h.name_len),
+                                              View(h.value, h.value_len)});
+    }
     corsengine::RequestInit r;
+    r.cors_exempt_headers = exempt;
     r.origin = std::move(origin).value();
     r.url = View(init->url);
     r.method = init->method == nullptr ? std::string_view("GET")

@@ -11,13 +11,31 @@
 
 namespace corsengine {
 
+namespace {
+
+// Whether a pattern's host is an IP address, as a URL would read it ("0.1"
+// is 0.0.0.1): such a pattern matches that address only, never as a parent
+// domain (Chromium's OriginAccessEntry).
+bool IsIpAddress(std::string_view host) {
+  if (!host.empty() && host.front() == '[') return true;
+  Expected<Url> url = Url::Parse(std::string("http://") + std::string(host) + "/");
+  if (!url.ok()) return false;
+  const std::string_view parsed = url->host();
+  return !parsed.empty() &&
+         parsed.find_first_not_of("0123456789.") == std::string_view::npos;
+}
+
+}  // namespace
+
 bool OriginAccessPattern::Matches(const Url& destination) const {
   if (destination.scheme() != scheme) return false;
   const std::string_view host_name = destination.host();
   if (host_name.empty()) return false;
-  bool host_ok = host_name == host;
-  if (!host_ok && include_subdomains && !host.empty() &&
-      host_name.size() > host.size() + 1) {
+  // With subdomains, an empty host stands for every host, IP addresses too
+  // (Chromium: an extension's https://*/* permission).
+  bool host_ok = host_name == host || (include_subdomains && host.empty());
+  if (!host_ok && include_subdomains && host_name.size() > host.size() + 1 &&
+      !IsIpAddress(host)) {
     const size_t dot = host_name.size() - host.size() - 1;
     host_ok = host_name[dot] == '.' && host_name.substr(dot + 1) == host;
   }
@@ -26,6 +44,14 @@ bool OriginAccessPattern::Matches(const Url& destination) const {
 }
 
 namespace {
+
+// Scheme and host as URLs serialize them: ASCII lowercase, so that a
+// pattern written "HTTPS" / "A.example" matches.
+OriginAccessPattern Lowercased(OriginAccessPattern pattern) {
+  for (char& c : pattern.scheme) c = internal::ToLowerAscii(c);
+  for (char& c : pattern.host) c = internal::ToLowerAscii(c);
+  return pattern;
+}
 
 // The highest priority among the patterns matching `destination`; 0 when
 // none does (below AccessPriority::kDefault).
@@ -44,7 +70,7 @@ bool OriginAccessList::AddAllowPattern(const Origin& source,
                                        OriginAccessPattern pattern) {
   if (source.opaque()) return false;
   absl::MutexLock lock(&mu_);
-  by_source_[source.Serialize()].allow.push_back(std::move(pattern));
+  by_source_[source.Serialize()].allow.push_back(Lowercased(std::move(pattern)));
   return true;
 }
 
@@ -52,7 +78,7 @@ bool OriginAccessList::AddBlockPattern(const Origin& source,
                                        OriginAccessPattern pattern) {
   if (source.opaque()) return false;
   absl::MutexLock lock(&mu_);
-  by_source_[source.Serialize()].block.push_back(std::move(pattern));
+  by_source_[source.Serialize()].block.push_back(Lowercased(std::move(pattern)));
   return true;
 }
 
@@ -79,21 +105,27 @@ OriginAccessList::AccessState OriginAccessList::CheckAccessState(
   return allow > block ? AccessState::kAllowed : AccessState::kBlocked;
 }
 
-bool EmbedderControls::IsCorsEnabledScheme(std::string_view scheme) const {
-  for (const std::string& s : cors_enabled_schemes) {
-    if (internal::EqualsIgnoreCase(s, scheme)) return true;
+namespace {
+
+bool Listed(const std::vector<std::string>& names, std::string_view name) {
+  for (const std::string& n : names) {
+    if (internal::EqualsIgnoreCase(n, name)) return true;
   }
   return false;
 }
 
-bool EmbedderControls::IsExemptFromPreflight(std::string_view name) const {
-  for (const std::string& n : extra_safelisted_header_names) {
-    if (internal::EqualsIgnoreCase(n, name)) return true;
-  }
-  for (const std::string& n : cors_exempt_header_names) {
-    if (internal::EqualsIgnoreCase(n, name)) return true;
-  }
-  return false;
+}  // namespace
+
+bool EmbedderControls::IsCorsEnabledScheme(std::string_view scheme) const {
+  return Listed(cors_enabled_schemes, scheme);
+}
+
+bool EmbedderControls::IsExtraSafelisted(std::string_view name) const {
+  return Listed(extra_safelisted_header_names, name);
+}
+
+bool EmbedderControls::IsCorsExempt(std::string_view name) const {
+  return Listed(cors_exempt_header_names, name);
 }
 
 }  // namespace corsengine

@@ -50,6 +50,7 @@ std::string_view CorsErrorName(CorsError error) {
     CORSENGINE_ERROR_NAME(InvalidCacheMode)
     CORSENGINE_ERROR_NAME(MethodNotAllowedInNoCorsMode)
     CORSENGINE_ERROR_NAME(OnlyIfCachedRequiresSameOrigin)
+    CORSENGINE_ERROR_NAME(CorsExemptHeaderNotAllowed)
     CORSENGINE_ERROR_NAME(RedirectNotAllowed)
     CORSENGINE_ERROR_NAME(TooManyRedirects)
     CORSENGINE_ERROR_NAME(InvalidRedirectLocation)

@@ -172,7 +172,7 @@ void Fetch::UnsafeNames(UnsafeHeaderNames* out) const {
   if (controls_ == nullptr) return;
   out->erase(std::remove_if(out->begin(), out->end(),
                             [&](std::string_view name) {
-                              return controls_->IsExemptFromPreflight(name);
+                              return controls_->IsExtraSafelisted(name);
                             }),
              out->end());
 }
@@ -242,6 +242,16 @@ Action Fetch::StartStep(absl::Time now) {
     return Fail(CorsErrorStatus(CorsError::kUnexpectedCall, "Start",
                                 "Fetch::Start() called twice"));
   }
+  // Chromium refuses a request whose exempt headers carry a name its
+  // cors_exempt_header_list lacks.
+  for (const Header& h : request_.cors_exempt_headers) {
+    if (controls_ == nullptr || !controls_->IsCorsExempt(h.name)) {
+      return Fail(CorsErrorStatus(
+          CorsError::kCorsExemptHeaderNotAllowed, internal::Truncate(h.name),
+          StrCat("The host's header '", Printable(h.name),
+                 "' is not among its CORS-exempt header names")));
+    }
+  }
   started_same_origin_ = request_.origin.IsSameOriginWith(request_.url);
   return MainFetch(now, /*redirected=*/false);
 }
@@ -265,8 +275,11 @@ Action Fetch::MainFetch(absl::Time now, bool redirected) {
                                    "it, no CORS (response tainting basic)"));
   }
   // An embedder's origin access list may grant the origin this URL as if it
-  // were its own (Chromium: CorsURLLoader without the CORS flag).
+  // were its own (Chromium: CorsURLLoader without the CORS flag), but not
+  // to a no-cors request whose origin a redirect tainted (Chromium's
+  // CalculateResponseTainting makes that one opaque).
   if (tainting_ == ResponseTainting::kBasic && controls_ != nullptr &&
+      !(request_.mode == RequestMode::kNoCors && origin_tainted_) &&
       controls_->origin_access.CheckAccessState(request_.origin,
                                                 request_.url) ==
           OriginAccessList::AccessState::kAllowed) {
@@ -441,6 +454,8 @@ Action Fetch::SendActual(Action::Kind kind, std::string reason) {
   }
   if (out.FindHeader("Origin") != nullptr) origin_header_sent_ = true;
   for (const Header& h : request_.headers) out.headers.push_back(h);
+  // The host's own headers, which CORS never sees (Start() checked them).
+  for (const Header& h : request_.cors_exempt_headers) out.headers.push_back(h);
   // #concept-http-network-or-cache-fetch: credentials go with "include", or
   // with "same-origin" when the response tainting is basic.
   out.include_credentials =

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -101,6 +102,26 @@ void AppendHeader(std::string_view name, std::string_view value,
   } else {
     list->push_back(Header{(*list)[found].name, std::string(value)});
   }
+}
+
+// A header that is no header (#header-name, #header-value), as an error;
+// `value` is already normalized.
+std::optional<CorsErrorStatus> InvalidHeader(std::string_view name,
+                                             std::string_view value) {
+  if (!IsValidHeaderName(name)) {
+    return CorsErrorStatus(CorsError::kInvalidHeaderName,
+                           internal::Truncate(name),
+                           internal::StrCat("'", Printable(name),
+                                            "' is not a valid HTTP header name"));
+  }
+  if (!IsValidHeaderValue(value)) {
+    return CorsErrorStatus(
+        CorsError::kInvalidHeaderValue, internal::Truncate(name),
+        internal::StrCat("'", Printable(value),
+                         "' is not a valid HTTP header value for '",
+                         Printable(name), "'"));
+  }
+  return std::nullopt;
 }
 
 // The value the header list would hold for `name` after appending `value`
@@ -219,18 +240,8 @@ Expected<Request> CreateRequest(const RequestInit& init,
       init.headers.size() > internal::kScannedNames ? &first_of_name : nullptr;
   for (const HeaderView& h : init.headers) {
     const std::string_view value = NormalizeHeaderValue(h.value);
-    if (!IsValidHeaderName(h.name)) {
-      return CorsErrorStatus(
-          CorsError::kInvalidHeaderName, internal::Truncate(h.name),
-          internal::StrCat("'", Printable(h.name),
-                       "' is not a valid HTTP header name"));
-    }
-    if (!IsValidHeaderValue(value)) {
-      return CorsErrorStatus(
-          CorsError::kInvalidHeaderValue, internal::Truncate(h.name),
-          internal::StrCat("'", Printable(value),
-                       "' is not a valid HTTP header value for '",
-                       Printable(h.name), "'"));
+    if (std::optional<CorsErrorStatus> error = InvalidHeader(h.name, value)) {
+      return *std::move(error);
     }
     if (IsForbiddenRequestHeader(h.name, value)) continue;
     if (no_cors && !IsNoCorsSafelistedRequestHeader(
@@ -239,6 +250,14 @@ Expected<Request> CreateRequest(const RequestInit& init,
       continue;
     }
     AppendHeader(h.name, value, profile, &request.headers, first);
+  }
+  for (const HeaderView& h : init.cors_exempt_headers) {
+    const std::string_view value = NormalizeHeaderValue(h.value);
+    if (std::optional<CorsErrorStatus> error = InvalidHeader(h.name, value)) {
+      return *std::move(error);
+    }
+    request.cors_exempt_headers.push_back(
+        Header{std::string(h.name), std::string(value)});
   }
   if (no_cors) {
     // "remove privileged no-CORS request-headers".

@@ -387,17 +387,34 @@ static void TestControlsAndObserver(void) {
   CHECK(corsengine_engine_add_extra_safelisted_header(engine, "") == 0);
   CHECK(corsengine_engine_add_cors_enabled_scheme(engine, "app") == 1);
 
-  /* An exempt header needs no preflight. */
+  /* The host's own exempt header goes out with no preflight... */
   script[0] = H("X-Host-Token", "t");
   memset(&init, 0, sizeof init);
   init.origin = "https://app.example.com";
   init.url = "https://api.example.org/r";
+  fetch = corsengine_fetch_new_with_exempt_headers(engine, &init, script, 1);
+  a = corsengine_fetch_start(fetch, kNow);
+  CHECK(a != NULL && a->kind == CORSENGINE_ACTION_SEND_REQUEST);
+  CHECK_STR(Find(a->request_headers, a->request_header_count, "X-Host-Token"),
+            "t");
+  corsengine_fetch_free(fetch);
+  /* ... but script's header of that name is script's: a preflight. */
   init.headers = script;
   init.header_count = 1;
   fetch = corsengine_fetch_new(engine, &init);
   a = corsengine_fetch_start(fetch, kNow);
-  CHECK(a != NULL && a->kind == CORSENGINE_ACTION_SEND_REQUEST);
+  CHECK(a != NULL && a->kind == CORSENGINE_ACTION_SEND_PREFLIGHT);
   corsengine_fetch_free(fetch);
+  /* An exempt header under a name the engine does not list is refused. */
+  init.header_count = 0;
+  response[0] = H("X-Other", "1");
+  fetch = corsengine_fetch_new_with_exempt_headers(engine, &init, response, 1);
+  a = corsengine_fetch_start(fetch, kNow);
+  CHECK(a != NULL && a->kind == CORSENGINE_ACTION_FAIL);
+  CHECK_STR(a->error_name, "CorsExemptHeaderNotAllowed");
+  corsengine_fetch_free(fetch);
+  CHECK(corsengine_fetch_new_with_exempt_headers(engine, &init, NULL, 1) == NULL);
+  memset(&log, 0, sizeof log); /* what follows counts from here */
 
   /* A PUT preflights (observer: a cache outcome and a preflight); a wrong
    * Allow-Origin fails it (observer: a failure). */

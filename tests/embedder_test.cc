@@ -75,6 +75,56 @@ TEST(OriginAccessPattern, MatchesSchemeHostAndPort) {
                   .Matches(U("https://api.example:8443/")));
 }
 
+// Chromium's OriginAccessEntry: with subdomains, an empty host is every
+// host (IP addresses too); an IP-address host matches only itself; and a
+// list keeps scheme and host lowercase, as URLs have them.
+TEST(OriginAccessPattern, EmptyHostsIpAddressesAndCase) {
+  EXPECT_TRUE(Pattern("https", "", true).Matches(U("https://b.example/")));
+  EXPECT_TRUE(Pattern("https", "", true).Matches(U("https://10.0.0.1/")));
+  EXPECT_FALSE(Pattern("https", "", false).Matches(U("https://b.example/")));
+  EXPECT_FALSE(Pattern("http", "0.1", true).Matches(U("http://192.168.0.1/")));
+  EXPECT_FALSE(Pattern("http", "0.0.1", true).Matches(U("http://10.0.0.1/")));
+  EXPECT_TRUE(Pattern("http", "0.0.0.1", true).Matches(U("http://0.0.0.1/")));
+  EXPECT_TRUE(Pattern("http", "example", true).Matches(U("http://a.example/")));
+  OriginAccessList list;
+  ASSERT_TRUE(list.AddAllowPattern(O(kPage), Pattern("HTTPS", "API.Example")));
+  EXPECT_EQ(list.CheckAccessState(O(kPage), U("https://api.example/")),
+            State::kAllowed);
+  // kMax beats a block at kHigh.
+  ASSERT_TRUE(list.AddBlockPattern(
+      O(kPage), Pattern("https", "api.example", false, std::nullopt,
+                        AccessPriority::kHigh)));
+  EXPECT_EQ(list.CheckAccessState(O(kPage), U("https://api.example/")),
+            State::kBlocked);
+  ASSERT_TRUE(list.AddAllowPattern(
+      O(kPage), Pattern("https", "api.example", false, std::nullopt,
+                        AccessPriority::kMax)));
+  EXPECT_EQ(list.CheckAccessState(O(kPage), U("https://api.example/")),
+            State::kAllowed);
+}
+
+// Chromium's CalculateResponseTainting: a no-cors request whose origin a
+// redirect tainted is opaque even at a destination the list allows.
+TEST(EmbedderControls, TaintedNoCorsRequestStaysOpaque) {
+  EmbedderControls controls;
+  ASSERT_TRUE(controls.origin_access.AddAllowPattern(
+      O(kPage), Pattern("https", "example", true)));
+  RequestInit init;
+  init.origin = O(kPage);
+  init.url = "https://b.example/r";
+  init.mode = RequestMode::kNoCors;
+  Expected<Request> r = CreateRequest(init, kChromiumProfile);
+  ASSERT_TRUE(r.ok());
+  Fetch f(std::move(r).value(), kChromiumProfile, nullptr, &controls);
+  ASSERT_EQ(f.Start(kNow).kind, Kind::kSendRequest);
+  EXPECT_EQ(f.tainting(), ResponseTainting::kBasic);
+  Action a = f.OnResponse(302, {{"Location", "https://c.example/s"}}, kNow);
+  ASSERT_EQ(a.kind, Kind::kFollowRedirect) << a.reason;
+  a = f.OnResponse(200, {{"X-A", "1"}}, kNow);
+  ASSERT_EQ(a.kind, Kind::kDeliver) << a.reason;
+  EXPECT_EQ(a.response.type, ResponseType::kOpaque);
+}
+
 TEST(OriginAccessList, ChromiumPriorityRule) {
   OriginAccessList list;
   const Origin page = O(kPage);
@@ -152,50 +202,91 @@ TEST(EmbedderControls, CorsEnabledScheme) {
   EXPECT_EQ(a.response.type, ResponseType::kCors);
 }
 
-TEST(EmbedderControls, ExemptAndExtraSafelistedNamesNeedNoPreflight) {
+TEST(EmbedderControls, ExtraSafelistedNamesNeedNoPreflight) {
   EmbedderControls controls;
   controls.extra_safelisted_header_names = {"X-Client-Data"};
-  controls.cors_exempt_header_names = {"authorization"};
   {
-    Fetch f = Make("GET", "https://api.example/r",
-                   {{"x-client-data", "1"}, {"Authorization", "Bearer t"}},
+    Fetch f = Make("GET", "https://api.example/r", {{"x-client-data", "1"}},
                    &controls);
     Action a = f.Start(kNow);
     ASSERT_EQ(a.kind, Kind::kSendRequest) << a.reason;
-    // The headers still go out.
     EXPECT_EQ(*a.request.FindHeader("x-client-data"), "1");
-    EXPECT_EQ(*a.request.FindHeader("Authorization"), "Bearer t");
   }
   {
-    // Other unsafe names still need one, and only they are listed; under
-    // the spec profile (where `*` never covers Authorization) a preflight
-    // answering `*` passes, since Authorization is exempt here.
+    // Other unsafe names still need one, and only they are listed.
     Fetch f = Make("GET", "https://api.example/r",
-                   {{"X-Other", "1"}, {"Authorization", "Bearer t"}}, &controls,
-                   nullptr, kSpecProfile);
+                   {{"X-Other", "1"}, {"X-Client-Data", "1"}}, &controls);
     Action a = f.Start(kNow);
     ASSERT_EQ(a.kind, Kind::kSendPreflight) << a.reason;
     EXPECT_EQ(*a.request.FindHeader("Access-Control-Request-Headers"), "x-other");
-    const std::vector<HeaderView> preflight = {
-        {"Access-Control-Allow-Origin", kPage},
-        {"Access-Control-Allow-Headers", "*"}};
-    a = f.OnResponse(204, preflight, kNow);
+  }
+}
+
+// CORS-exempt headers are the host's own (Chromium's cors_exempt_headers):
+// passed apart from script's, sent on every hop, never seen by CORS; a
+// script header of an exempt name is script's, and a host header whose
+// name the controls do not list is refused.
+TEST(EmbedderControls, CorsExemptHeadersAreTheHostsOwn) {
+  EmbedderControls controls;
+  controls.cors_exempt_header_names = {"x-host-token", "Authorization"};
+  auto make = [&](std::vector<HeaderView> script, std::vector<HeaderView> host,
+                  const EmbedderControls* c) {
+    RequestInit init;
+    init.origin = O(kPage);
+    init.url = "https://api.example/r";
+    init.headers = script;
+    init.cors_exempt_headers = host;
+    Expected<Request> r = CreateRequest(init, kSpecProfile);
+    EXPECT_TRUE(r.ok()) << r.error();
+    return Fetch(std::move(r).value(), kSpecProfile, nullptr, c);
+  };
+  {
+    Fetch f = make({}, {{"X-Host-Token", " t "}, {"authorization", "Bearer h"}},
+                   &controls);
+    Action a = f.Start(kNow);
     ASSERT_EQ(a.kind, Kind::kSendRequest) << a.reason;
+    EXPECT_EQ(*a.request.FindHeader("X-Host-Token"), "t");  // normalized
+    EXPECT_EQ(*a.request.FindHeader("Authorization"), "Bearer h");
+    // Still there after a redirect between origins, where script's
+    // Authorization would be dropped.
+    a = f.OnResponse(307,
+                     {{"Access-Control-Allow-Origin", "*"},
+                      {"Location", "https://other.example/s"}},
+                     kNow);
+    ASSERT_EQ(a.kind, Kind::kFollowRedirect) << a.reason;
+    EXPECT_EQ(*a.request.FindHeader("X-Host-Token"), "t");
+    EXPECT_EQ(*a.request.FindHeader("Authorization"), "Bearer h");
   }
   {
-    // Without the controls it does not (the spec; all three browsers
-    // recorded let `*` cover it, docs/PROFILES.md).
-    Fetch f = Make("GET", "https://api.example/r",
-                   {{"X-Other", "1"}, {"Authorization", "Bearer t"}}, nullptr,
-                   nullptr, kSpecProfile);
+    // Script's header of an exempt name is CORS-unsafe as any other.
+    Fetch f = make({{"X-Host-Token", "from script"}}, {}, &controls);
     Action a = f.Start(kNow);
-    ASSERT_EQ(a.kind, Kind::kSendPreflight);
-    const std::vector<HeaderView> preflight = {
-        {"Access-Control-Allow-Origin", kPage},
-        {"Access-Control-Allow-Headers", "*"}};
-    a = f.OnResponse(204, preflight, kNow);
+    ASSERT_EQ(a.kind, Kind::kSendPreflight) << a.reason;
+    EXPECT_EQ(*a.request.FindHeader("Access-Control-Request-Headers"),
+              "x-host-token");
+    // The preflight carries no host header.
+    EXPECT_EQ(a.request.FindHeader("X-Host-Token"), nullptr);
+  }
+  const EmbedderControls* const with_and_without[] = {&controls, nullptr};
+  for (const EmbedderControls* c : with_and_without) {
+    // A host header the controls do not list: refused before anything is
+    // sent.
+    Fetch f = make({}, {{"X-Unlisted", "1"}}, c);
+    Action a = f.Start(kNow);
     ASSERT_EQ(a.kind, Kind::kFail);
-    EXPECT_EQ(a.error.error, CorsError::kAuthorizationCoveredOnlyByWildcard);
+    EXPECT_EQ(a.error.error, CorsError::kCorsExemptHeaderNotAllowed);
+    EXPECT_TRUE(a.request.url.empty());
+  }
+  {
+    // A host header that is no header is refused by CreateRequest.
+    RequestInit init;
+    init.origin = O(kPage);
+    init.url = "https://api.example/r";
+    const std::vector<HeaderView> bad = {{"X Host", "1"}};
+    init.cors_exempt_headers = bad;
+    Expected<Request> r = CreateRequest(init, kSpecProfile);
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.error().error, CorsError::kInvalidHeaderName);
   }
 }
 

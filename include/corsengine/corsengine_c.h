@@ -93,9 +93,10 @@ void corsengine_engine_clear_cache(corsengine_engine* engine);
 /* --- Embedder controls (embedder.h), scoped to this engine --- */
 
 /* A destination pattern of an origin access list: `scheme` and `host`
- * (NUL-terminated, as URLs serialize them), optionally every subdomain of
- * the host, any port (-1) or exactly `port`, and a priority from 1 (default)
- * to 4 (high). */
+ * (NUL-terminated; kept ASCII-lowercased), optionally every subdomain of
+ * the host (an empty host then matches every host; an IP address only
+ * itself), any port (-1) or exactly `port`, and a priority from 1 (default)
+ * to 5 (max). */
 typedef struct corsengine_origin_pattern {
   const char* scheme;
   const char* host;
@@ -206,6 +207,15 @@ typedef struct corsengine_request_init {
  * memory. */
 corsengine_fetch* corsengine_fetch_new(corsengine_engine* engine,
                                        const corsengine_request_init* init);
+/* The same, with headers the host adds itself (Chromium's
+ * cors_exempt_headers, e.g. X-Client-Data): sent with the request and its
+ * redirects, never seen by CORS. Each name must have been added with
+ * corsengine_engine_add_cors_exempt_header(), or the first action is
+ * CORSENGINE_ACTION_FAIL "CorsExemptHeaderNotAllowed". A header of script's
+ * goes in `init`, whatever its name. */
+corsengine_fetch* corsengine_fetch_new_with_exempt_headers(
+    corsengine_engine* engine, const corsengine_request_init* init,
+    const corsengine_header* exempt_headers, size_t exempt_header_count);
 void corsengine_fetch_free(corsengine_fetch* fetch);
 
 typedef enum corsengine_action_kind {

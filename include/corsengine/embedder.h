@@ -9,9 +9,11 @@
 //     allows is fetched as if same-origin (no CORS, response tainting basic);
 //   * schemes besides http and https that CORS may fetch (an app's own
 //     scheme), instead of failing with kCorsDisabledScheme;
-//   * request-header names that never make a request need a preflight:
-//     extra CORS-safelisted names (Android WebView's) and CORS-exempt names
-//     the host adds itself (Chromium's cors_exempt_header_list);
+//   * extra CORS-safelisted request-header names (Android WebView's): script
+//     headers of these names never make a request need a preflight;
+//   * CORS-exempt header names (Chromium's cors_exempt_header_list): the
+//     names the host may give its own headers, which it passes apart from
+//     script's (RequestInit::cors_exempt_headers) and CORS never sees;
 //   * an observer that sees each preflight sent, each cache outcome and each
 //     failure, with the engine's reason.
 //
@@ -40,11 +42,13 @@
 namespace corsengine {
 
 // Chromium's CorsOriginAccessMatchPriority, lowest first.
-enum class AccessPriority : uint8_t { kDefault = 1, kLow, kMedium, kHigh };
+enum class AccessPriority : uint8_t { kDefault = 1, kLow, kMedium, kHigh, kMax };
 
 // Which destinations a pattern covers: the scheme exactly; the host exactly,
-// or (include_subdomains) it and every name that ends in "." + host; any
-// port, or exactly `port` (the scheme's default when the URL has none).
+// or (include_subdomains) it and every name that ends in "." + host (not
+// for a host that is an IP address), and with an empty host every host;
+// any port, or exactly `port` (the scheme's default when the URL has none).
+// Lists keep scheme and host ASCII-lowercased, as URLs serialize them.
 struct OriginAccessPattern {
   std::string scheme;
   std::string host;
@@ -117,8 +121,9 @@ struct EmbedderControls {
   FetchObserver* observer = nullptr;
 
   bool IsCorsEnabledScheme(std::string_view scheme) const;
-  // Whether `name` is extra-safelisted or CORS-exempt (case-insensitive).
-  bool IsExemptFromPreflight(std::string_view name) const;
+  // Whether `name` is listed (case-insensitive).
+  bool IsExtraSafelisted(std::string_view name) const;
+  bool IsCorsExempt(std::string_view name) const;
 };
 
 }  // namespace corsengine

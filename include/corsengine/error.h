@@ -73,6 +73,9 @@ enum class CorsError : uint8_t {
   kInvalidCacheMode = 50,
   kMethodNotAllowedInNoCorsMode = 51,
   kOnlyIfCachedRequiresSameOrigin = 52,
+  // A CORS-exempt header the host added under a name its controls do not
+  // list (Chromium refuses such a request as a bad message).
+  kCorsExemptHeaderNotAllowed = 53,
 
   // Redirects, any mode.
   kRedirectNotAllowed = 60,       // redirect mode "error"

@@ -84,6 +84,12 @@ struct RequestInit {
   // #use-cors-preflight-flag: set when an upload has listeners or the body
   // is a stream; forces a preflight.
   bool use_cors_preflight = false;
+  // Headers the host adds itself (Chromium's cors_exempt_headers, e.g.
+  // X-Client-Data): sent with the request and its redirects, never seen by
+  // CORS. Each name must be one the fetch's EmbedderControls list in
+  // cors_exempt_header_names. Script's headers go in `headers`, whatever
+  // their names.
+  absl::Span<const HeaderView> cors_exempt_headers;
 };
 
 // A valid request. Header names keep the case script used; values are
@@ -100,6 +106,7 @@ struct Request {
   ReferrerPolicy referrer_policy = ReferrerPolicy::kStrictOriginWhenCrossOrigin;
   std::string top_level_site;
   bool use_cors_preflight = false;
+  std::vector<Header> cors_exempt_headers;  // RequestInit's, normalized
 };
 
 // A request for the host to put on the wire: the engine says exactly which
