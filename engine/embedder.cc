@@ -3,6 +3,7 @@
 #include "corsengine/embedder.h"
 
 #include <algorithm>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -13,16 +14,20 @@ namespace corsengine {
 
 namespace {
 
-// Whether a pattern's host is an IP address, as a URL would read it ("0.1"
-// is 0.0.0.1): such a pattern matches that address only, never as a parent
-// domain (Chromium's OriginAccessEntry).
-bool IsIpAddress(std::string_view host) {
-  if (!host.empty() && host.front() == '[') return true;
+// A pattern's host as the IP address a URL would read it as ("0.1" is
+// 0.0.0.1, "[0:0::1]" is [::1]); none when it is a domain. Such a pattern
+// matches that address only, never as a parent domain (Chromium's
+// OriginAccessEntry).
+std::optional<std::string> IpAddressOf(std::string_view host) {
   Expected<Url> url = Url::Parse(std::string("http://") + std::string(host) + "/");
-  if (!url.ok()) return false;
+  if (!url.ok()) return std::nullopt;
   const std::string_view parsed = url->host();
-  return !parsed.empty() &&
-         parsed.find_first_not_of("0123456789.") == std::string_view::npos;
+  if (parsed.empty() ||
+      (parsed.front() != '[' &&
+       parsed.find_first_not_of("0123456789.") != std::string_view::npos)) {
+    return std::nullopt;
+  }
+  return std::string(parsed);
 }
 
 }  // namespace
@@ -34,10 +39,13 @@ bool OriginAccessPattern::Matches(const Url& destination) const {
   // With subdomains, an empty host stands for every host, IP addresses too
   // (Chromium: an extension's https://*/* permission).
   bool host_ok = host_name == host || (include_subdomains && host.empty());
-  if (!host_ok && include_subdomains && host_name.size() > host.size() + 1 &&
-      !IsIpAddress(host)) {
-    const size_t dot = host_name.size() - host.size() - 1;
-    host_ok = host_name[dot] == '.' && host_name.substr(dot + 1) == host;
+  if (!host_ok && !host.empty()) {
+    if (const std::optional<std::string> ip = IpAddressOf(host)) {
+      host_ok = host_name == *ip;
+    } else if (include_subdomains && host_name.size() > host.size() + 1) {
+      const size_t dot = host_name.size() - host.size() - 1;
+      host_ok = host_name[dot] == '.' && host_name.substr(dot + 1) == host;
+    }
   }
   if (!host_ok) return false;
   return !port.has_value() || destination.effective_port() == int{*port};

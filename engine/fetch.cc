@@ -74,22 +74,38 @@ constexpr std::pair<std::string_view, ReferrerPolicy> kReferrerPolicies[] = {
 };
 
 // Referrer Policy's "parse a referrer policy from a Referrer-Policy header":
-// of the header's list (#extract-header-list-values; a value that is not a
-// token list gives none), the last token that is a policy, compared as
-// written or (`any_case`) ASCII case-insensitively; none when no token is.
+// the last item of the header's list that is a policy; none when no item
+// is. The Standard takes the list with #extract-header-list-values (a value
+// that is not a token list gives none) and compares as written; Firefox
+// (`lenient`) splits on commas, skips what it does not know and compares
+// ASCII case-insensitively.
 std::optional<ReferrerPolicy> RedirectPolicy(HeaderSpan headers,
-                                             bool any_case) {
-  HeaderListValues tokens;
-  ExtractHeaderListValues(headers, "Referrer-Policy", &tokens);
+                                             bool lenient) {
   std::optional<ReferrerPolicy> policy;
-  if (tokens.failed()) return policy;
-  for (std::string_view token : tokens.items) {
+  auto consider = [&](std::string_view item) {
     for (const auto& [name, value] : kReferrerPolicies) {
-      if (any_case ? internal::EqualsIgnoreCase(token, name) : token == name) {
+      if (lenient ? internal::EqualsIgnoreCase(item, name) : item == name) {
         policy = value;
       }
     }
+  };
+  if (lenient) {
+    const std::optional<std::string> combined =
+        GetHeader(headers, "Referrer-Policy");
+    if (!combined) return policy;
+    std::string_view rest = *combined;
+    while (true) {
+      const size_t comma = rest.find(',');
+      consider(NormalizeHeaderValue(rest.substr(0, comma)));
+      if (comma == std::string_view::npos) break;
+      rest.remove_prefix(comma + 1);
+    }
+    return policy;
   }
+  HeaderListValues tokens;
+  ExtractHeaderListValues(headers, "Referrer-Policy", &tokens);
+  if (tokens.failed()) return policy;
+  for (std::string_view token : tokens.items) consider(token);
   return policy;
 }
 
@@ -244,12 +260,16 @@ Action Fetch::StartStep(absl::Time now) {
   }
   // Chromium refuses a request whose exempt headers carry a name its
   // cors_exempt_header_list lacks.
+  // A forbidden name (Origin, Cookie, Host, ...) is the engine's or the
+  // network stack's to set, never the host's through this list.
   for (const Header& h : request_.cors_exempt_headers) {
-    if (controls_ == nullptr || !controls_->IsCorsExempt(h.name)) {
+    const bool forbidden = IsForbiddenRequestHeader(h.name, h.value);
+    if (forbidden || controls_ == nullptr || !controls_->IsCorsExempt(h.name)) {
       return Fail(CorsErrorStatus(
           CorsError::kCorsExemptHeaderNotAllowed, internal::Truncate(h.name),
-          StrCat("The host's header '", Printable(h.name),
-                 "' is not among its CORS-exempt header names")));
+          StrCat("The host's header '", Printable(h.name), "' ",
+                 forbidden ? "has a forbidden request-header name"
+                           : "is not among its CORS-exempt header names")));
     }
   }
   started_same_origin_ = request_.origin.IsSameOriginWith(request_.url);
@@ -454,7 +474,17 @@ Action Fetch::SendActual(Action::Kind kind, std::string reason) {
   }
   if (out.FindHeader("Origin") != nullptr) origin_header_sent_ = true;
   for (const Header& h : request_.headers) out.headers.push_back(h);
-  // The host's own headers, which CORS never sees (Start() checked them).
+  // The host's own headers, which CORS never sees (Start() checked them):
+  // each replaces script's of its name, as Chromium merges them.
+  for (const Header& exempt : request_.cors_exempt_headers) {
+    std::vector<Header>& list = out.headers;
+    list.erase(std::remove_if(list.begin(), list.end(),
+                              [&](const Header& h) {
+                                return internal::EqualsIgnoreCase(h.name,
+                                                                  exempt.name);
+                              }),
+               list.end());
+  }
   for (const Header& h : request_.cors_exempt_headers) out.headers.push_back(h);
   // #concept-http-network-or-cache-fetch: credentials go with "include", or
   // with "same-origin" when the response tainting is basic.
@@ -462,8 +492,10 @@ Action Fetch::SendActual(Action::Kind kind, std::string reason) {
       request_.credentials == CredentialsMode::kInclude ||
       (request_.credentials == CredentialsMode::kSameOrigin &&
        tainting_ == ResponseTainting::kBasic);
+  // A data: URL's scheme fetch never reaches the HTTP cache.
   out.http_cache_only = request_.cache == CacheMode::kOnlyIfCached &&
-                        profile_->only_if_cached_skips_network;
+                        profile_->only_if_cached_skips_network &&
+                        request_.url.scheme() != "data";
   action.reason = std::move(reason);
   action.finished_flight = finished_flight_;
   finished_flight_ = 0;

@@ -83,6 +83,10 @@ TEST(OriginAccessPattern, EmptyHostsIpAddressesAndCase) {
   EXPECT_TRUE(Pattern("https", "", true).Matches(U("https://10.0.0.1/")));
   EXPECT_FALSE(Pattern("https", "", false).Matches(U("https://b.example/")));
   EXPECT_FALSE(Pattern("http", "0.1", true).Matches(U("http://192.168.0.1/")));
+  // An IP address written any way a URL reads matches that address.
+  EXPECT_TRUE(Pattern("http", "0.1").Matches(U("http://0.0.0.1/")));
+  EXPECT_TRUE(Pattern("http", "127.1", true).Matches(U("http://127.0.0.1/")));
+  EXPECT_TRUE(Pattern("http", "[0:0::1]").Matches(U("http://[::1]/")));
   EXPECT_FALSE(Pattern("http", "0.0.1", true).Matches(U("http://10.0.0.1/")));
   EXPECT_TRUE(Pattern("http", "0.0.0.1", true).Matches(U("http://0.0.0.1/")));
   EXPECT_TRUE(Pattern("http", "example", true).Matches(U("http://a.example/")));
@@ -258,14 +262,40 @@ TEST(EmbedderControls, CorsExemptHeadersAreTheHostsOwn) {
     EXPECT_EQ(*a.request.FindHeader("Authorization"), "Bearer h");
   }
   {
-    // Script's header of an exempt name is CORS-unsafe as any other.
-    Fetch f = make({{"X-Host-Token", "from script"}}, {}, &controls);
+    // Script's header of an exempt name is CORS-unsafe as any other; the
+    // preflight carries no host header; the request carries the host's
+    // value in place of script's (Chromium merges the two lists).
+    Fetch f = make({{"X-Host-Token", "from script"}, {"X-A", "1"}},
+                   {{"X-Host-Token", "host"}, {"Authorization", "Bearer h"}},
+                   &controls);
     Action a = f.Start(kNow);
     ASSERT_EQ(a.kind, Kind::kSendPreflight) << a.reason;
     EXPECT_EQ(*a.request.FindHeader("Access-Control-Request-Headers"),
-              "x-host-token");
-    // The preflight carries no host header.
+              "x-a,x-host-token");
     EXPECT_EQ(a.request.FindHeader("X-Host-Token"), nullptr);
+    EXPECT_EQ(a.request.FindHeader("Authorization"), nullptr);
+    a = f.OnResponse(204,
+                     {{"Access-Control-Allow-Origin", kPage},
+                      {"Access-Control-Allow-Headers", "x-a, x-host-token"}},
+                     kNow);
+    ASSERT_EQ(a.kind, Kind::kSendRequest) << a.reason;
+    int tokens = 0;
+    for (const Header& h : a.request.headers) {
+      if (h.name == "X-Host-Token") {
+        ++tokens;
+        EXPECT_EQ(h.value, "host");
+      }
+    }
+    EXPECT_EQ(tokens, 1);
+  }
+  {
+    // A forbidden name is refused even when the controls list it.
+    EmbedderControls listed;
+    listed.cors_exempt_header_names = {"Cookie"};
+    Fetch f = make({}, {{"Cookie", "a=b"}}, &listed);
+    Action a = f.Start(kNow);
+    ASSERT_EQ(a.kind, Kind::kFail);
+    EXPECT_EQ(a.error.error, CorsError::kCorsExemptHeaderNotAllowed);
   }
   const EmbedderControls* const with_and_without[] = {&controls, nullptr};
   for (const EmbedderControls* c : with_and_without) {

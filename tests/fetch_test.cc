@@ -267,6 +267,18 @@ TEST(Fetch, DataUrlIsTheHostsSchemeFetchInEveryMode) {
                     testing::ElementsAre("content-type"));
       }
     }
+    // Its scheme fetch never reaches the HTTP cache, whatever the mode.
+    RequestInit init;
+    init.origin = *Origin::Parse("https://app.example");
+    init.url = "data:,x";
+    init.mode = RequestMode::kSameOrigin;
+    init.cache = CacheMode::kOnlyIfCached;
+    Expected<Request> r = CreateRequest(init, *profile);
+    ASSERT_TRUE(r.ok()) << r.error();
+    Fetch f(std::move(r).value(), *profile);
+    Action a = f.Start(kNow);
+    ASSERT_EQ(a.kind, Kind::kSendRequest) << a.reason;
+    EXPECT_FALSE(a.request.http_cache_only);
   }
 }
 
@@ -467,6 +479,9 @@ TEST(FetchOriginHeader, RedirectReferrerPolicyPerProfile) {
        "null", "null"},
       {RequestMode::kSameOrigin, "https://app.example/a", "no-referrer;", kPage,
        kPage},
+      // An item that is no token spoils the Standard's list, not Firefox's.
+      {RequestMode::kSameOrigin, "https://app.example/a", "no-referrer, a;b",
+       kPage, "null"},
       {RequestMode::kSameOrigin, "https://app.example/a", "", kPage, kPage},
       {RequestMode::kNoCors, "https://api.example/a", "same-origin", "null",
        "null"},

@@ -209,10 +209,12 @@ corsengine_fetch* corsengine_fetch_new(corsengine_engine* engine,
                                        const corsengine_request_init* init);
 /* The same, with headers the host adds itself (Chromium's
  * cors_exempt_headers, e.g. X-Client-Data): sent with the request and its
- * redirects, never seen by CORS. Each name must have been added with
- * corsengine_engine_add_cors_exempt_header(), or the first action is
- * CORSENGINE_ACTION_FAIL "CorsExemptHeaderNotAllowed". A header of script's
- * goes in `init`, whatever its name. */
+ * redirects (not its preflights), never seen by CORS, each in place of
+ * script's header of its name. Each name must have been added with
+ * corsengine_engine_add_cors_exempt_header() and be no forbidden
+ * request-header name, or the first action is CORSENGINE_ACTION_FAIL
+ * "CorsExemptHeaderNotAllowed". A header of script's goes in `init`,
+ * whatever its name. */
 corsengine_fetch* corsengine_fetch_new_with_exempt_headers(
     corsengine_engine* engine, const corsengine_request_init* init,
     const corsengine_header* exempt_headers, size_t exempt_header_count);

@@ -85,10 +85,11 @@ struct RequestInit {
   // is a stream; forces a preflight.
   bool use_cors_preflight = false;
   // Headers the host adds itself (Chromium's cors_exempt_headers, e.g.
-  // X-Client-Data): sent with the request and its redirects, never seen by
-  // CORS. Each name must be one the fetch's EmbedderControls list in
-  // cors_exempt_header_names. Script's headers go in `headers`, whatever
-  // their names.
+  // X-Client-Data): sent with the request and its redirects (not its
+  // preflights), never seen by CORS, each in place of script's header of
+  // its name. Each name must be one the fetch's EmbedderControls list in
+  // cors_exempt_header_names, and no forbidden request-header name. Script's
+  // headers go in `headers`, whatever their names.
   absl::Span<const HeaderView> cors_exempt_headers;
 };
 

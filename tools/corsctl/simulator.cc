@@ -2,6 +2,7 @@
 
 #include "tools/corsctl/simulator.h"
 
+#include <algorithm>
 #include <cctype>
 #include <cstdint>
 #include <optional>
@@ -110,12 +111,35 @@ std::optional<std::vector<StringPair>> DataUrlResponse(std::string_view url,
     }
     body_size = b64.size() * 3 / 4;
   }
+  // "If mimeType starts with ';', prepend text/plain", then parse it; a
+  // type that does not parse becomes text/plain;charset=US-ASCII. (Only
+  // the essence is checked and lowercased here: the records compare header
+  // names, not values.)
   std::string content_type(mime);
-  if (content_type.empty() || content_type.front() == ';') {
+  if (!content_type.empty() && content_type.front() == ';') {
     content_type = "text/plain" + content_type;
   }
-  if (content_type.find('/') == std::string::npos) {
+  const size_t slash = content_type.find('/');
+  const size_t essence_end = std::min(content_type.find(';'), content_type.size());
+  auto token = [&](size_t from, size_t to) {
+    if (from >= to) return false;
+    for (size_t i = from; i < to; ++i) {
+      const unsigned char c = static_cast<unsigned char>(content_type[i]);
+      if (!std::isalnum(c) && std::string_view("!#$%&'*+-.^_`|~").find(
+                                  static_cast<char>(c)) == std::string_view::npos) {
+        return false;
+      }
+    }
+    return true;
+  };
+  if (slash == std::string::npos || slash > essence_end ||
+      !token(0, slash) || !token(slash + 1, essence_end)) {
     content_type = "text/plain;charset=US-ASCII";
+  } else {
+    for (size_t i = 0; i < essence_end; ++i) {
+      content_type[i] = static_cast<char>(
+          std::tolower(static_cast<unsigned char>(content_type[i])));
+    }
   }
   std::vector<StringPair> headers = {{"Content-Type", content_type}};
   if (profile.id == corsengine::ProfileId::kFirefox) {
