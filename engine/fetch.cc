@@ -734,8 +734,9 @@ Action Fetch::OnActualResponse(int status, HeaderSpan headers,
   // "Set request's referrer policy on redirect" reads this response.
   std::optional<ReferrerPolicy> policy;
   if (profile_->redirect_referrer_policy != RedirectReferrerPolicy::kIgnored) {
-    policy = RedirectPolicy(headers, profile_->redirect_referrer_policy ==
-                                         RedirectReferrerPolicy::kAppliedAnyCase);
+    policy = RedirectPolicy(headers,
+                            profile_->redirect_referrer_policy ==
+                                RedirectReferrerPolicy::kAppliedLeniently);
   }
   return FollowRedirect(status, location, policy, now);
 }

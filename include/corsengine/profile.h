@@ -66,7 +66,9 @@ enum class RepeatedLocation : uint8_t {
 enum class RedirectReferrerPolicy : uint8_t {
   kIgnored,         // the request keeps its policy (Chromium, WebKit)
   kApplied,         // the last token that is a policy, as written (Standard)
-  kAppliedAnyCase,  // the same, tokens in any case (Firefox)
+  // Comma-separated items in any case, unknown ones skipped, so one bad
+  // item spoils nothing (Firefox).
+  kAppliedLeniently,
 };
 
 // What an Access-Control-Max-Age value the browser does not accept means.
@@ -332,7 +334,7 @@ constexpr Profile MakeFirefox() {
   p.non_ascii_header_byte_is_unsafe = true;
   p.content_type_comma_is_unsafe = true;
   p.content_type_trailing_semicolon_after_parameter_is_unsafe = true;
-  p.redirect_referrer_policy = RedirectReferrerPolicy::kAppliedAnyCase;
+  p.redirect_referrer_policy = RedirectReferrerPolicy::kAppliedLeniently;
   return p;
 }
 

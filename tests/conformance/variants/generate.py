@@ -1553,5 +1553,16 @@ for i, values in enumerate([[" "], ["\t"], ["/r/{s}-2 "], [" /r/{s}-2"],
                   resp("GET", f"{CROSS}/r/{s_}-2", 200, [(ACAO, "*")])]
         add(name, [step(request("GET", url1, redirect=redirect_mode), server)])
 
+# ... and Referrer-Policy values with an item that is not a token
+for i, policy in ((12, "no-referrer, a;b"), (13, "a b, no-referrer"),
+                  (14, '"no-referrer"')):
+    name = f"redirect-referrer-policy/{i:02d}/same-origin/same-to-same"
+    s_ = slug(name)
+    url1, url2 = f"{PAGE}/r/{s_}", f"{PAGE}/r/{s_}-2"
+    add(name, [step(request("POST", url1, headers=[("Content-Type", "text/plain")],
+                            mode="same-origin"),
+                    [resp("POST", url1, 307, [("Referrer-Policy", policy), ("Location", url2)]),
+                     resp("POST", url2, 200, [])])])
+
 for s in scenarios:
     sys.stdout.write(json.dumps(s, separators=(",", ":")) + "\n")
