@@ -285,14 +285,19 @@ TEST(FetchCache, PreflightFailingTheCorsCheckClearsTheEntry) {
   EXPECT_EQ(g.Start(kNow).cache.outcome, CacheOutcome::kMiss);
 }
 
+// Which profiles clear a URL's entries after its actual response failed
+// (Profile::cache_cleared_when_actual_fails).
+struct ClearCase {
+  const Profile* profile;
+  bool cleared;
+};
+const ClearCase kClearedAfterActualFails[] = {{&kSpecProfile, true},
+                                              {&kFirefoxPrimed, true},
+                                              {&kChromiumProfile, false},
+                                              {&kWebKitProfile, false}};
+
 TEST(FetchCache, FailedActualResponseClearsPerProfile) {
-  struct Case {
-    const Profile* profile;
-    bool cleared;
-  };
-  for (const Case& c :
-       {Case{&kSpecProfile, true}, Case{&kFirefoxPrimed, true},
-        Case{&kChromiumProfile, false}, Case{&kWebKitProfile, false}}) {
+  for (const ClearCase& c : kClearedAfterActualFails) {
     SCOPED_TRACE(c.profile->name);
     const Profile& p = *c.profile;
     PreflightCache cache(p, OneShard());
@@ -324,13 +329,7 @@ TEST(FetchCache, FailedActualResponseClearsPerProfile) {
 // after one that was (redirect_keeps_preflight), so it clears there too;
 // recorded in all three browsers (variant/clear-after-hop/).
 TEST(FetchCache, FailureOnALaterHopClearsItsUrl) {
-  struct Case {
-    const Profile* profile;
-    bool cleared;
-  };
-  for (const Case& c :
-       {Case{&kSpecProfile, true}, Case{&kFirefoxPrimed, true},
-        Case{&kChromiumProfile, false}, Case{&kWebKitProfile, false}}) {
+  for (const ClearCase& c : kClearedAfterActualFails) {
     SCOPED_TRACE(c.profile->name);
     const Profile& p = *c.profile;
     PreflightCache cache(p, OneShard());

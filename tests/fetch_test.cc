@@ -140,21 +140,25 @@ TEST(Fetch, SameOriginIsBasic) {
 TEST(Fetch, OnlyIfCachedStaysOffTheNetworkPerProfile) {
   for (const Profile* profile : {&kSpecProfile, &kChromiumProfile,
                                  &kFirefoxProfile, &kWebKitProfile}) {
-    SCOPED_TRACE(profile->name);
-    RequestInit init;
-    init.origin = *Origin::Parse(kPage);
-    init.url = "https://app.example/api";
-    init.mode = RequestMode::kSameOrigin;
-    init.cache = CacheMode::kOnlyIfCached;
-    Expected<Request> r = CreateRequest(init, *profile);
-    ASSERT_TRUE(r.ok()) << r.error();
-    Fetch f(std::move(r).value(), *profile);
-    Action a = f.Start(kNow);
-    ASSERT_EQ(a.kind, Kind::kSendRequest);
-    // WebKit sends it; the others answer from the HTTP cache or fail.
-    EXPECT_EQ(a.request.http_cache_only, profile != &kWebKitProfile);
-    a = f.OnNetworkError("not in the HTTP cache", kNow);
-    EXPECT_EQ(a.kind, Kind::kFail);
+    // A data: URL's scheme fetch never reaches the HTTP cache.
+    for (const char* url : {"https://app.example/api", "data:,x"}) {
+      SCOPED_TRACE(std::string(profile->name) + " " + url);
+      RequestInit init;
+      init.origin = *Origin::Parse(kPage);
+      init.url = url;
+      init.mode = RequestMode::kSameOrigin;
+      init.cache = CacheMode::kOnlyIfCached;
+      Expected<Request> r = CreateRequest(init, *profile);
+      ASSERT_TRUE(r.ok()) << r.error();
+      Fetch f(std::move(r).value(), *profile);
+      Action a = f.Start(kNow);
+      ASSERT_EQ(a.kind, Kind::kSendRequest) << a.reason;
+      // WebKit sends it; the others answer from the HTTP cache or fail.
+      EXPECT_EQ(a.request.http_cache_only,
+                profile != &kWebKitProfile && url[0] != 'd');
+      a = f.OnNetworkError("not in the HTTP cache", kNow);
+      EXPECT_EQ(a.kind, Kind::kFail);
+    }
   }
   // Any other cache mode goes to the network.
   Fetch f = Make("GET", "https://app.example/api");
@@ -267,18 +271,6 @@ TEST(Fetch, DataUrlIsTheHostsSchemeFetchInEveryMode) {
                     testing::ElementsAre("content-type"));
       }
     }
-    // Its scheme fetch never reaches the HTTP cache, whatever the mode.
-    RequestInit init;
-    init.origin = *Origin::Parse("https://app.example");
-    init.url = "data:,x";
-    init.mode = RequestMode::kSameOrigin;
-    init.cache = CacheMode::kOnlyIfCached;
-    Expected<Request> r = CreateRequest(init, *profile);
-    ASSERT_TRUE(r.ok()) << r.error();
-    Fetch f(std::move(r).value(), *profile);
-    Action a = f.Start(kNow);
-    ASSERT_EQ(a.kind, Kind::kSendRequest) << a.reason;
-    EXPECT_FALSE(a.request.http_cache_only);
   }
 }
 

@@ -92,6 +92,17 @@ ACAH = "Access-Control-Allow-Headers"
 ACMA = "Access-Control-Max-Age"
 ACEH = "Access-Control-Expose-Headers"
 
+
+def one_header(name, method, hname, value):
+    """`method` with one script header, whose preflight (if it is sent)
+    allows it: which values make a preflight."""
+    url = f"{CROSS}/r/{slug(name)}"
+    allow = [(ACAO, PAGE)] + ([(ACAM, method)] if method != "GET" else []) + \
+        [(ACAH, hname.lower())]
+    add(name, [step(request(method, url, headers=[(hname, value)]),
+                    [resp("OPTIONS", url, 204, allow),
+                     resp(method, url, 200, [(ACAO, PAGE)])])])
+
 # --- Allow-Origin values on a simple GET, with and without credentials ---
 acao_values = {
     "exact-tab": [(ACAO, PAGE + "\t")],
@@ -1329,12 +1340,8 @@ for hname, template in (("Accept", "a{c}b"), ("Accept-Language", "a{c}b"),
                         ("Content-Language", "a{c}b"),
                         ("Content-Type", "text/plain;p=a{c}b")):
     for i, ch in enumerate(url_chars[:32]):
-        name = f"safelist-chars/{hname}/{i:02d}"
-        url = f"{CROSS}/r/{slug(name)}"
-        add(name, [step(request("POST", url, headers=[(hname, template.format(c=ch))]),
-                        [resp("OPTIONS", url, 204,
-                              [(ACAO, PAGE), (ACAM, "POST"), (ACAH, hname.lower())]),
-                         resp("POST", url, 200, [(ACAO, PAGE)])])])
+        one_header(f"safelist-chars/{hname}/{i:02d}", "POST", hname,
+                   template.format(c=ch))
 
 # Content-Type values with commas: one MIME type whose parameter holds a
 # comma, and lists of types
@@ -1342,53 +1349,32 @@ for i, value in enumerate(["text/plain;p=a,text/plain", "text/plain,b", 'text/pl
                            "text/html,text/plain", "text/plain;p=a,b/c", "text/plain;p=a,",
                            ",text/plain", "text/plain;p=a;q=b,c", "text/plain,text/html",
                            "text/plain, text/plain", "text/plain;p=a, b", "text/plain;p=a,b=c"]):
-    name = f"safelist-content-type-lists/{i:02d}"
-    url = f"{CROSS}/r/{slug(name)}"
-    add(name, [step(request("POST", url, headers=[("Content-Type", value)]),
-                    [resp("OPTIONS", url, 204,
-                          [(ACAO, PAGE), (ACAM, "POST"), (ACAH, "content-type")]),
-                     resp("POST", url, 200, [(ACAO, PAGE)])])])
+    one_header(f"safelist-content-type-lists/{i:02d}", "POST", "Content-Type", value)
 
 # --- Range with each printable ASCII symbol before the "=", after it, and
 # at the end; and Content-Type values at the edges of MIME parsing ---
 range_forms = ["bytes{c}=0-1", "bytes={c}0-1", "bytes=0-1{c}"]
 for form_i, form in enumerate(range_forms):
     for i, ch in enumerate(url_chars[:32]):
-        name = f"safelist-range-chars/{form_i}/{i:02d}"
-        url = f"{CROSS}/r/{slug(name)}"
-        add(name, [step(request("GET", url, headers=[("Range", form.format(c=ch))]),
-                        [resp("OPTIONS", url, 204, [(ACAO, PAGE), (ACAH, "range")]),
-                         resp("GET", url, 200, [(ACAO, PAGE)])])])
+        one_header(f"safelist-range-chars/{form_i}/{i:02d}", "GET", "Range",
+                   form.format(c=ch))
 for i, value in enumerate(["text/plain;charset", "text/plain;=a", "text/plain;a=",
                            "text/plain;;", "text/plain ;", "TEXT/PLAIN;CHARSET=UTF-8",
                            "text/plain;charset=\"utf-8\"", "text/plain\t", "text/plain;a=b;a=c",
                            "text/plain/x", "text/", "/plain", "text/plain;a b=c",
                            "multipart/form-data", "application/x-www-form-urlencoded;a"]):
-    name = f"safelist-content-type-edges/{i:02d}"
-    url = f"{CROSS}/r/{slug(name)}"
-    add(name, [step(request("POST", url, headers=[("Content-Type", value)]),
-                    [resp("OPTIONS", url, 204,
-                          [(ACAO, PAGE), (ACAM, "POST"), (ACAH, "content-type")]),
-                     resp("POST", url, 200, [(ACAO, PAGE)])])])
+    one_header(f"safelist-content-type-edges/{i:02d}", "POST", "Content-Type", value)
 
 # ... and the two rules those showed, pinned down: a '+' before a Range
 # number, and a Content-Type that ends in ';'
 for i, value in enumerate(["bytes=+0-1", "bytes=0-+1", "bytes=+0-", "bytes=-+1",
                            "bytes=++0-1", "bytes=+0-+1", "bytes=+10-20", "bytes=0-1,+2-3"]):
-    name = f"safelist-range-plus/{i:02d}"
-    url = f"{CROSS}/r/{slug(name)}"
-    add(name, [step(request("GET", url, headers=[("Range", value)]),
-                    [resp("OPTIONS", url, 204, [(ACAO, PAGE), (ACAH, "range")]),
-                     resp("GET", url, 200, [(ACAO, PAGE)])])])
+    one_header(f"safelist-range-plus/{i:02d}", "GET", "Range", value)
 for i, value in enumerate(["text/plain; ;", "text/plain;;a=b", "text/plain;a=b;;",
                            "text/plain;a=b;", "text/plain;;;", "text/plain; ; a=b",
                            "text/plain;a=b; ;c=d", "text/plain;a=b; "]):
-    name = f"safelist-content-type-semicolons/{i:02d}"
-    url = f"{CROSS}/r/{slug(name)}"
-    add(name, [step(request("POST", url, headers=[("Content-Type", value)]),
-                    [resp("OPTIONS", url, 204,
-                          [(ACAO, PAGE), (ACAM, "POST"), (ACAH, "content-type")]),
-                     resp("POST", url, 200, [(ACAO, PAGE)])])])
+    one_header(f"safelist-content-type-semicolons/{i:02d}", "POST", "Content-Type",
+               value)
 
 # --- What a later preflight does to entries it matches more broadly than by
 # name: an entry made with credentials, a `*` entry (#cors-preflight-fetch:
