@@ -449,6 +449,15 @@ class Flow {
     corsref::PreflightRequest ref_request;
     ref_request.method = request.method;
     ref_request.headers = request.headers;
+    if (omit_body_names_) {
+      // The same hop's preflight leaves the body headers out (above).
+      std::vector<Header>& h = ref_request.headers;
+      h.erase(std::remove_if(h.begin(), h.end(),
+                             [](const Header& x) {
+                               return corsref::IsRequestBodyHeaderName(x.name);
+                             }),
+              h.end());
+    }
     ref_request.credentials = request.credentials;
     ref_request.use_cors_preflight = request.use_cors_preflight;
     const corsref::PreflightVerdict verdict = corsref::JudgePreflight(
