@@ -5,6 +5,7 @@
 #include "corsengine/header_list.h"
 
 #include <optional>
+#include <random>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -220,6 +221,76 @@ TEST(ExtractHeaderListValuesTest, NameMatchesInAnyCaseAtAnyLength) {
       EXPECT_EQ(std::vector<std::string_view>(out.items.begin(), out.items.end()),
                 (std::vector<std::string_view>{"a", "d"}))
           << "length " << length << ", looked up as " << name;
+    }
+  }
+}
+
+// Values of every length from 0 to 80 bytes, drawn from bytes that end,
+// pad, make or break an element, against the list's rule written out
+// plainly: the 16-to-64-byte values take a different path from the others,
+// and each element's edges fall at every offset of it.
+TEST(ExtractHeaderListValuesTest, AgreesWithTheRuleAtEveryLength) {
+  const auto is_tchar = [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+           (c >= '0' && c <= '9') ||
+           std::string_view("!#$%&'*+-.^_`|~").find(c) != std::string_view::npos;
+  };
+  const std::string_view kBytes("aZ09-_*~, \t(\"\r\xE9@", 17);
+  std::mt19937 rng(20261127);
+  for (size_t length = 0; length <= 80; ++length) {
+    for (int round = 0; round < 400; ++round) {
+      std::string value;
+      // Mostly letters, so long elements and long lists both occur.
+      for (size_t i = 0; i < length; ++i) {
+        const uint32_t r = rng() % 40;
+        value += r < kBytes.size() ? kBytes[r] : static_cast<char>('a' + r % 26);
+      }
+      std::vector<std::string_view> expected;
+      std::string_view invalid;
+      bool failed = false;
+      size_t begin = 0;
+      while (!failed) {
+        size_t end = value.find(',', begin);
+        if (end == std::string::npos) end = value.size();
+        std::string_view element(value.data() + begin, end - begin);
+        while (!element.empty() &&
+               (element.front() == ' ' || element.front() == '\t')) {
+          element.remove_prefix(1);
+        }
+        while (!element.empty() &&
+               (element.back() == ' ' || element.back() == '\t')) {
+          element.remove_suffix(1);
+        }
+        if (!element.empty()) {
+          bool token = true;
+          for (char c : element) token = token && is_tchar(c);
+          if (token) {
+            expected.push_back(element);
+          } else {
+            failed = true;
+            invalid = element;
+          }
+        }
+        if (end == value.size()) break;
+        begin = end + 1;
+      }
+      const HeaderView headers[] = {{"Access-Control-Allow-Headers", value}};
+      HeaderListValues out;
+      ExtractHeaderListValues(headers, "access-control-allow-headers", &out);
+      SCOPED_TRACE(testing::Message() << "value '" << value << "'");
+      ASSERT_EQ(out.state, failed ? State::kFailure : State::kParsed);
+      if (failed) {
+        EXPECT_TRUE(out.items.empty());
+        // The same bytes of the value, not a copy.
+        EXPECT_EQ(out.invalid_item.data(), invalid.data());
+        EXPECT_EQ(out.invalid_item.size(), invalid.size());
+        continue;
+      }
+      ASSERT_EQ(out.items.size(), expected.size());
+      for (size_t i = 0; i < expected.size(); ++i) {
+        EXPECT_EQ(out.items[i].data(), expected[i].data());
+        EXPECT_EQ(out.items[i].size(), expected[i].size());
+      }
     }
   }
 }
