@@ -295,6 +295,31 @@ TEST(ExtractHeaderListValuesTest, AgreesWithTheRuleAtEveryLength) {
   }
 }
 
+// Every byte of a name counts, whatever its length: a name one byte off at
+// any position, or one byte longer or shorter, is not contained.
+TEST(ExtractHeaderListValuesTest, ContainsIgnoreCaseComparesEveryByte) {
+  for (size_t length = 1; length <= 40; ++length) {
+    std::string name;
+    for (size_t i = 0; i < length; ++i) name += static_cast<char>('a' + i % 26);
+    std::string upper = name;
+    for (char& c : upper) c = static_cast<char>(c - 'a' + 'A');
+    const HeaderView headers[] = {{"Access-Control-Expose-Headers", upper}};
+    HeaderListValues out;
+    ExtractHeaderListValues(headers, "access-control-expose-headers", &out);
+    ASSERT_EQ(out.items.size(), 1u);
+    EXPECT_TRUE(out.ContainsIgnoreCase(name)) << name;
+    EXPECT_FALSE(out.ContainsIgnoreCase(name + "a")) << name;
+    EXPECT_FALSE(out.ContainsIgnoreCase(name.substr(1))) << name;
+    for (size_t i = 0; i < length; ++i) {
+      std::string off = name;
+      off[i] = off[i] == 'z' ? 'y' : static_cast<char>(off[i] + 1);
+      EXPECT_FALSE(out.ContainsIgnoreCase(off)) << off;
+      off[i] = '-';
+      EXPECT_FALSE(out.ContainsIgnoreCase(off)) << off;
+    }
+  }
+}
+
 TEST(ExtractHeaderListValuesTest, ContainsIsExactContainsIgnoreCaseIsNot) {
   const HeaderView headers[] = {{"Access-Control-Allow-Methods", "PUT, patch"}};
   HeaderListValues out;
