@@ -148,6 +148,15 @@ bool ToRedirect(int m, corsengine::RedirectMode* out) {
   return false;
 }
 
+bool ToBody(int b, corsengine::RequestBody* out) {
+  switch (b) {
+    case CORSENGINE_BODY_NONE: *out = corsengine::RequestBody::kNone; return true;
+    case CORSENGINE_BODY_REPLAYABLE: *out = corsengine::RequestBody::kReplayable; return true;
+    case CORSENGINE_BODY_STREAM: *out = corsengine::RequestBody::kStream; return true;
+  }
+  return false;
+}
+
 bool ToCache(int m, corsengine::CacheMode* out) {
   switch (m) {
     case CORSENGINE_CACHE_DEFAULT: *out = corsengine::CacheMode::kDefault; return true;
@@ -535,6 +544,12 @@ corsengine_fetch* corsengine_fetch_new_with_exempt_headers(
           CorsError::kInvalidCacheMode,
           std::to_string(init->cache),
           "The cache mode is not one of corsengine_cache_mode's values");
+      return f.release();
+    }
+    if (!ToBody(init->body, &r.body)) {
+      f->refusal = CorsErrorStatus(
+          CorsError::kInvalidRequestBody, std::to_string(init->body),
+          "The request body is not one of corsengine_request_body's values");
       return f.release();
     }
     corsengine::Expected<corsengine::Request> request =

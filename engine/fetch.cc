@@ -790,6 +790,16 @@ Action Fetch::FollowRedirect(int status, std::string_view location,
                          "disallowed for cross-origin requests"));
     }
   }
+  // "If internalResponse's status is not 303, request's body is non-null,
+  // and request's body's source is null, then return a network error."
+  if (status != 303 && request_.body == RequestBody::kStream) {
+    return fail(CorsError::kRedirectWithStreamBody, std::to_string(status),
+                StrCat("Redirect (", status, ") to '",
+                       Printable(next->spec()),
+                       "' would send the stream body again; a stream is "
+                       "read once (only a 303, which drops the body, can "
+                       "be followed)"));
+  }
   const bool cross_origin_hop = !SameOrigin(request_.url, *next);
   // 301 and 302 turn POST into GET; 303 turns everything but GET and HEAD
   // into GET (and WebKit a DELETE between origins); the body goes, and its
@@ -801,6 +811,7 @@ Action Fetch::FollowRedirect(int status, std::string_view location,
       (cross_origin_hop && request_.method == kMethodDelete &&
        profile_->redirect_between_origins_turns_delete_into_get)) {
     request_.method = std::string(kMethodGet);
+    request_.body = RequestBody::kNone;
     method_changed = true;
     if (!profile_->redirect_keeps_request_headers &&
         !profile_->method_change_keeps_body_headers) {

@@ -269,6 +269,28 @@ Expected<Request> CreateRequest(const RequestInit& init,
                               }),
                list.end());
   }
+  // The body, after the headers, as the constructor takes it.
+  if (init.body != RequestBody::kNone &&
+      (request.method == kMethodGet || request.method == kMethodHead)) {
+    return CorsErrorStatus(
+        CorsError::kBodyWithGetOrHead, request.method,
+        internal::StrCat("Request with ", request.method,
+                         " method cannot have a body"));
+  }
+  if (init.body == RequestBody::kStream) {
+    // "If inputOrInitBody's source is null": cors or same-origin only, and
+    // the use-CORS-preflight flag is set.
+    if (init.mode != RequestMode::kCors &&
+        init.mode != RequestMode::kSameOrigin) {
+      return CorsErrorStatus(
+          CorsError::kStreamBodyNeedsCorsMode, ToString(init.mode),
+          internal::StrCat("A request with a stream body needs mode 'cors' "
+                           "or 'same-origin', not '",
+                           ToString(init.mode), "'"));
+    }
+    request.use_cors_preflight = true;
+  }
+  request.body = init.body;
   return request;
 }
 

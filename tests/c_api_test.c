@@ -303,6 +303,55 @@ static void TestRefusedRequests(void) {
   corsengine_engine_free(engine);
 }
 
+/* A stream body forces a preflight and cannot follow a 307; a body on a GET
+ * and an unknown body kind are refused. */
+static void TestBodies(void) {
+  corsengine_engine* engine = corsengine_engine_new("chromium", NULL);
+  corsengine_request_init init;
+  corsengine_header preflight[1];
+  corsengine_header redirect[2];
+  corsengine_fetch* fetch;
+  const corsengine_action* a;
+
+  memset(&init, 0, sizeof init);
+  init.origin = "https://app.example.com";
+  init.url = "https://api.example.org/upload";
+  init.method = "POST";
+  init.body = CORSENGINE_BODY_STREAM;
+  fetch = corsengine_fetch_new(engine, &init);
+  a = corsengine_fetch_start(fetch, kNow);
+  CHECK(a != NULL && a->kind == CORSENGINE_ACTION_SEND_PREFLIGHT);
+  CHECK_STR(Find(a->request_headers, a->request_header_count,
+                 "Access-Control-Request-Method"),
+            "POST");
+  preflight[0] = H("Access-Control-Allow-Origin", "*");
+  a = corsengine_fetch_on_response(fetch, 204, preflight, 1, kNow);
+  CHECK(a != NULL && a->kind == CORSENGINE_ACTION_SEND_REQUEST);
+  redirect[0] = H("Location", "/elsewhere");
+  redirect[1] = H("Access-Control-Allow-Origin", "*");
+  a = corsengine_fetch_on_response(fetch, 307, redirect, 2, kNow);
+  CHECK(a != NULL && a->kind == CORSENGINE_ACTION_FAIL);
+  CHECK_STR(a->error_name, "RedirectWithStreamBody");
+  corsengine_fetch_free(fetch);
+
+  init.method = NULL; /* GET */
+  init.body = CORSENGINE_BODY_REPLAYABLE;
+  fetch = corsengine_fetch_new(engine, &init);
+  a = corsengine_fetch_start(fetch, kNow);
+  CHECK(a != NULL && a->kind == CORSENGINE_ACTION_FAIL);
+  CHECK_STR(a->error_name, "BodyWithGetOrHead");
+  corsengine_fetch_free(fetch);
+
+  init.method = "POST";
+  init.body = 9;
+  fetch = corsengine_fetch_new(engine, &init);
+  a = corsengine_fetch_start(fetch, kNow);
+  CHECK(a != NULL && a->kind == CORSENGINE_ACTION_FAIL);
+  CHECK_STR(a->error_name, "InvalidRequestBody");
+  corsengine_fetch_free(fetch);
+  corsengine_engine_free(engine);
+}
+
 static void TestNetworkErrorAndNoCache(void) {
   corsengine_engine_options options;
   corsengine_engine* engine;
@@ -510,6 +559,7 @@ int main(void) {
   TestOriginMismatchFails();
   TestRedirectIsFollowed();
   TestRefusedRequests();
+  TestBodies();
   TestNetworkErrorAndNoCache();
   TestControlsAndObserver();
   TestNullAndUnknownArguments();

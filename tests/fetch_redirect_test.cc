@@ -37,7 +37,12 @@ struct Opts {
   CredentialsMode credentials = CredentialsMode::kSameOrigin;
   RedirectMode redirect = RedirectMode::kFollow;
   const Profile* profile = &kSpecProfile;
+  RequestBody body = RequestBody::kNone;
 
+  Opts& Body(RequestBody b) {
+    body = b;
+    return *this;
+  }
   Opts& Headers(std::vector<HeaderView> h) {
     headers = std::move(h);
     return *this;
@@ -70,6 +75,7 @@ Fetch Make(std::string_view method, std::string_view url,
   init.mode = o.mode;
   init.credentials = o.credentials;
   init.redirect = o.redirect;
+  init.body = o.body;
   Expected<Request> r = CreateRequest(init, *o.profile);
   EXPECT_TRUE(r.ok()) << r.error();
   return Fetch(std::move(r).value(), *o.profile);
@@ -106,6 +112,54 @@ HeaderView Loc(std::string_view location) { return {"Location", location}; }
 
 const Profile* const kAllProfiles[] = {&kSpecProfile, &kChromiumProfile,
                                        &kFirefoxProfile, &kWebKitProfile};
+
+// #http-redirect-fetch: a stream body is read once, so only a 303 (which
+// makes the request a GET without a body) can be followed; the body gone,
+// later redirects are followed as any. A body that can be sent again
+// follows every redirect.
+TEST(FetchRedirect, StreamBodyFollowsOnly303) {
+  const Hs allow = {kAcaoStar, {"Access-Control-Allow-Methods", "PUT"}};
+  for (const Profile* profile : kAllProfiles) {
+    for (int status : {301, 302, 303, 307, 308}) {
+      for (RequestBody body : {RequestBody::kStream, RequestBody::kReplayable}) {
+        SCOPED_TRACE(testing::Message() << profile->name << " " << status
+                                        << " body " << static_cast<int>(body));
+        Fetch f = Make("PUT", std::string(kApi) + "/a",
+                       Opts().WithProfile(*profile).Body(body));
+        ASSERT_EQ(f.Start(kNow).kind, Kind::kSendPreflight);
+        ASSERT_EQ(f.OnResponse(204, allow, kNow).kind, Kind::kSendRequest);
+        Action a = f.OnResponse(
+            status, Hs{kAcaoStar, Loc(std::string(kApi) + "/b")}, kNow);
+        if (body == RequestBody::kStream && status != 303) {
+          ASSERT_EQ(a.kind, Kind::kFail);
+          EXPECT_EQ(a.error.error, CorsError::kRedirectWithStreamBody);
+          EXPECT_EQ(a.error.failed_parameter, std::to_string(status));
+          continue;
+        }
+        // The next hop's request, after its preflight where it needs one
+        // (the stream's use-CORS-preflight flag stays).
+        const auto next_request = [&](Action a) {
+          if (a.kind == Kind::kSendPreflight) {
+            a = f.OnResponse(
+                204,
+                Hs{kAcaoStar, {"Access-Control-Allow-Methods", "GET, PUT"}},
+                kNow);
+          }
+          EXPECT_TRUE(a.kind == Kind::kFollowRedirect ||
+                      a.kind == Kind::kSendRequest)
+              << a.error;
+          return a;
+        };
+        a = next_request(a);
+        EXPECT_EQ(a.request.method, status == 303 ? "GET" : "PUT");
+        // After the 303 there is no body left to send again: a 307 is
+        // followed.
+        next_request(f.OnResponse(
+            307, Hs{kAcaoStar, Loc(std::string(kApi) + "/c")}, kNow));
+      }
+    }
+  }
+}
 
 TEST(FetchRedirect, WebKitTurnsDeleteIntoGetBetweenOrigins) {
   const Hs allow = {kAcaoStar, {"Access-Control-Allow-Methods", "DELETE"}};

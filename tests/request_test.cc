@@ -5,6 +5,7 @@
 
 #include "corsengine/request.h"
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -100,6 +101,55 @@ TEST(CreateRequest, Refusals) {
     ASSERT_FALSE(r.ok()) << c.what;
     EXPECT_EQ(r.error().error, c.error) << c.what << ": " << r.error();
     EXPECT_FALSE(r.error().message.empty()) << c.what;
+  }
+}
+
+// #dom-request: a body on GET or HEAD throws; a stream body (its source is
+// null) throws outside cors and same-origin modes and otherwise sets the
+// use-CORS-preflight flag; other bodies change nothing CORS sees.
+TEST(CreateRequest, Bodies) {
+  struct Case {
+    const char* method;
+    RequestMode mode;
+    RequestBody body;
+    std::optional<CorsError> error;
+    bool use_cors_preflight;
+  };
+  const Case cases[] = {
+      {"GET", RequestMode::kCors, RequestBody::kNone, std::nullopt, false},
+      {"get", RequestMode::kCors, RequestBody::kReplayable,
+       CorsError::kBodyWithGetOrHead, false},
+      {"HEAD", RequestMode::kSameOrigin, RequestBody::kStream,
+       CorsError::kBodyWithGetOrHead, false},
+      {"POST", RequestMode::kCors, RequestBody::kReplayable, std::nullopt,
+       false},
+      {"POST", RequestMode::kNoCors, RequestBody::kReplayable, std::nullopt,
+       false},
+      {"POST", RequestMode::kCors, RequestBody::kStream, std::nullopt, true},
+      {"put", RequestMode::kSameOrigin, RequestBody::kStream, std::nullopt,
+       true},
+      {"POST", RequestMode::kNoCors, RequestBody::kStream,
+       CorsError::kStreamBodyNeedsCorsMode, false},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(testing::Message()
+                 << c.method << " " << ToString(c.mode) << " body "
+                 << static_cast<int>(c.body));
+    RequestInit init;
+    init.origin = *Origin::Parse("https://app.example");
+    init.url = "https://api.example/x";
+    init.method = c.method;
+    init.mode = c.mode;
+    init.body = c.body;
+    Expected<Request> r = CreateRequest(init, kSpecProfile);
+    if (c.error) {
+      ASSERT_FALSE(r.ok());
+      EXPECT_EQ(r.error().error, *c.error) << r.error();
+      continue;
+    }
+    ASSERT_TRUE(r.ok()) << r.error();
+    EXPECT_EQ(r->body, c.body);
+    EXPECT_EQ(r->use_cors_preflight, c.use_cors_preflight);
   }
 }
 

@@ -183,6 +183,13 @@ typedef enum corsengine_cache_mode {
   CORSENGINE_CACHE_ONLY_IF_CACHED = 5
 } corsengine_cache_mode;
 
+typedef enum corsengine_request_body {
+  CORSENGINE_BODY_NONE = 0,
+  CORSENGINE_BODY_REPLAYABLE = 1, /* bytes, a Blob, FormData, ...: can be
+                                     sent again */
+  CORSENGINE_BODY_STREAM = 2      /* a ReadableStream: read once */
+} corsengine_request_body;
+
 typedef struct corsengine_request_init {
   const char* origin;  /* NUL-terminated: the document's origin, or "null" */
   const char* url;     /* NUL-terminated, absolute */
@@ -198,7 +205,10 @@ typedef struct corsengine_request_init {
   const char* top_level_site; /* NUL-terminated, or NULL: the network
                                  partition's top-level site */
   int use_cors_preflight;     /* nonzero forces a preflight (upload
-                                 listeners, streamed body) */
+                                 listeners) */
+  int body; /* a corsengine_request_body. GET and HEAD have none; a stream
+               needs mode cors or same-origin, forces a preflight, and
+               fails a redirect other than 303 (RedirectWithStreamBody) */
 } corsengine_request_init;
 
 /* A new fetch on `engine` for the request `init` describes. A request that

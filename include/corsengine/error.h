@@ -76,6 +76,12 @@ enum class CorsError : uint8_t {
   // A CORS-exempt header the host added under a name its controls do not
   // list (Chromium refuses such a request as a bad message).
   kCorsExemptHeaderNotAllowed = 53,
+  // A GET or HEAD request with a body (fetch() throws).
+  kBodyWithGetOrHead = 54,
+  // A stream body in a mode other than cors or same-origin (fetch() throws).
+  kStreamBodyNeedsCorsMode = 55,
+  // C API: the body is not one of corsengine_request_body's values.
+  kInvalidRequestBody = 56,
 
   // Redirects, any mode.
   kRedirectNotAllowed = 60,       // redirect mode "error"
@@ -86,6 +92,9 @@ enum class CorsError : uint8_t {
   // A profile refuses this redirect chain (WebKit: a request that started
   // same-origin redirected between two origins once it is CORS).
   kRedirectChainNotAllowed = 66,
+  // A redirect other than 303 would send a stream body again: a stream is
+  // read once (#http-redirect-fetch: "request's body's source is null").
+  kRedirectWithStreamBody = 67,
 
   // The host drove the flow wrongly, or the transport failed.
   kUnexpectedCall = 80,

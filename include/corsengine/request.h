@@ -55,6 +55,12 @@ enum class ReferrerPolicy : uint8_t {
   kUnsafeUrl,
 };
 
+// What the request's body is (#concept-request-body), as far as fetch()'s
+// checks and redirects care: none; bytes that can be sent again (a string,
+// a buffer, a Blob, FormData, URLSearchParams: the body's source is not
+// null); or a ReadableStream, which is read once (its source is null).
+enum class RequestBody : uint8_t { kNone, kReplayable, kStream };
+
 // The WebIDL enum strings ("cors", "no-cors", ...): exact, case-sensitive,
 // as fetch() converts them. Unknown strings are kInvalid*Mode errors.
 Expected<RequestMode> ParseRequestMode(std::string_view s);
@@ -81,9 +87,15 @@ struct RequestInit {
   // The network partition key's top-level site (#network-partition-key);
   // empty means the request's own origin is top-level.
   std::string_view top_level_site;
-  // #use-cors-preflight-flag: set when an upload has listeners or the body
-  // is a stream; forces a preflight.
+  // #use-cors-preflight-flag: set when an upload has listeners; forces a
+  // preflight. A stream body sets it too.
   bool use_cors_preflight = false;
+  // The body. GET and HEAD have none (kBodyWithGetOrHead). A stream needs
+  // mode cors or same-origin (kStreamBodyNeedsCorsMode), sets the
+  // use-CORS-preflight flag, and fails a redirect that would send it again
+  // (any but 303: kRedirectWithStreamBody). The host sends the body; the
+  // engine says when it goes (never with a preflight).
+  RequestBody body = RequestBody::kNone;
   // Headers the host adds itself (Chromium's cors_exempt_headers, e.g.
   // X-Client-Data): sent with the request and its redirects (not its
   // preflights), never seen by CORS, each in place of script's header of
@@ -107,6 +119,8 @@ struct Request {
   ReferrerPolicy referrer_policy = ReferrerPolicy::kStrictOriginWhenCrossOrigin;
   std::string top_level_site;
   bool use_cors_preflight = false;
+  // kNone once a redirect has made the method GET (the body is dropped).
+  RequestBody body = RequestBody::kNone;
   std::vector<Header> cors_exempt_headers;  // RequestInit's, normalized
 };
 
