@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "absl/base/attributes.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/string_view.h"
 #include "corsengine/request_headers.h"
@@ -56,6 +57,36 @@ inline NameClass Classify(std::string_view name) {
   }
 }
 
+// ComputeReadableHeaders() for a long exposed list (a hostile server's):
+// names are looked up in a set, so the cost is linear in headers plus
+// names rather than their product. Out of line, away from the common path.
+ABSL_ATTRIBUTE_NOINLINE void AppendExposedLongList(
+    HeaderSpan headers, const HeaderListValues& exposed, bool all,
+    ReadableHeaderIndices* out) {
+  std::vector<std::string> lowered;
+  lowered.reserve(exposed.items.size());
+  for (std::string_view item : exposed.items) {
+    std::string lower(item);
+    for (char& c : lower) c = internal::ToLowerAscii(c);
+    lowered.push_back(std::move(lower));
+  }
+  const absl::flat_hash_set<absl::string_view> exposed_set(lowered.begin(),
+                                                           lowered.end());
+  std::string lower;
+  for (uint32_t i = 0; i < headers.size(); ++i) {
+    const std::string_view name = headers[i].name;
+    const NameClass cls = Classify(name);
+    if (cls == NameClass::kForbidden) continue;
+    if (all || cls == NameClass::kSafelisted) {
+      out->push_back(i);
+      continue;
+    }
+    lower.assign(name.data(), name.size());
+    for (char& c : lower) c = internal::ToLowerAscii(c);
+    if (exposed_set.contains(lower)) out->push_back(i);
+  }
+}
+
 }  // namespace
 
 std::string_view ToString(ResponseType type) {
@@ -99,6 +130,10 @@ void ComputeReadableHeaders(HeaderSpan headers, ResponseType type,
   ExtractHeaderListValues(headers, kAccessControlExposeHeaders, &exposed);
   const bool all = credentials != CredentialsMode::kInclude &&
                    !exposed.failed() && exposed.Contains("*");
+  if (!exposed.failed() && exposed.items.size() > internal::kScannedNames) {
+    AppendExposedLongList(headers, exposed, all, out);
+    return;
+  }
   // The lengths of the exposed names, as a bit set: most header names match
   // none of them, and are passed over on one test.
   uint64_t lengths = 0;
@@ -112,8 +147,6 @@ void ComputeReadableHeaders(HeaderSpan headers, ResponseType type,
       }
     }
   }
-  std::vector<std::string> lowered;
-  absl::flat_hash_set<absl::string_view> exposed_set;
   for (uint32_t i = 0; i < headers.size(); ++i) {
     const std::string_view name = headers[i].name;
     const NameClass cls = Classify(name);
@@ -125,25 +158,7 @@ void ComputeReadableHeaders(HeaderSpan headers, ResponseType type,
     const bool maybe_exposed = name.size() < 64
                                    ? ((lengths >> name.size()) & 1) != 0
                                    : long_names;
-    if (!maybe_exposed) continue;
-    if (exposed.items.size() <= internal::kScannedNames) {
-      if (exposed.ContainsIgnoreCase(name)) out->push_back(i);
-      continue;
-    }
-    // A long list (a hostile server's): look names up in a set, so the cost
-    // is linear in headers plus names rather than their product.
-    if (exposed_set.empty()) {
-      lowered.reserve(exposed.items.size());
-      for (std::string_view item : exposed.items) {
-        std::string lower(item);
-        for (char& c : lower) c = internal::ToLowerAscii(c);
-        lowered.push_back(std::move(lower));
-      }
-      for (const std::string& l : lowered) exposed_set.insert(l);
-    }
-    std::string lower(name);
-    for (char& c : lower) c = internal::ToLowerAscii(c);
-    if (exposed_set.contains(lower)) out->push_back(i);
+    if (maybe_exposed && exposed.ContainsIgnoreCase(name)) out->push_back(i);
   }
 }
 
