@@ -100,18 +100,14 @@ bool HeaderListValues::Contains(std::string_view item) const {
 }
 
 bool HeaderListValues::ContainsIgnoreCase(std::string_view item) const {
-  using internal::swar::Load8;
-  using internal::swar::ToLower8;
   const size_t n = item.size();
-  const char* const b = item.data();
   for (std::string_view i : items) {
     if (i.size() != n) continue;
-    const char* const a = i.data();
-    // Names of 8 to 16 bytes, the usual exposed ones, in two words here
-    // rather than a call.
+    // Names of 8 to 16 bytes, the usual exposed ones, inline.
     if (n >= 8 && n <= 16) {
-      if (ToLower8(Load8(a)) == ToLower8(Load8(b)) &&
-          ToLower8(Load8(a + n - 8)) == ToLower8(Load8(b + n - 8))) {
+      if (internal::swar::EqualTwoWords(i.data(), item.data(), n,
+                                        internal::swar::Lower(),
+                                        internal::swar::Lower())) {
         return true;
       }
       continue;

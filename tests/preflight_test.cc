@@ -422,6 +422,37 @@ TEST(ValidatePreflightResponse, ResultHoldsWhatWasAllowed) {
 }
 
 // A result that allows nothing copies as one.
+// A listed name is found in any case and only whole: one byte off at any
+// position, one byte more or less, at every length from 1 to 40.
+TEST(PreflightResult, HasHeaderNameComparesEveryByte) {
+  for (size_t length = 1; length <= 40; ++length) {
+    std::string name;
+    for (size_t i = 0; i < length; ++i) name += static_cast<char>('a' + i % 26);
+    std::string upper = name;
+    for (char& c : upper) c = static_cast<char>(c - 'a' + 'A');
+    const std::string value = "x, " + upper;
+    const std::vector<HeaderView> response = {
+        {"Access-Control-Allow-Headers", value}};
+    HeaderListValues methods;
+    HeaderListValues headers;
+    ExtractHeaderListValues(response, "access-control-allow-headers",
+                            &headers);
+    const PreflightResult result =
+        PreflightResult::Create(methods, headers, false, MaxAge());
+    EXPECT_TRUE(result.HasHeaderName(name)) << name;
+    EXPECT_TRUE(result.HasHeaderName(upper)) << upper;
+    EXPECT_FALSE(result.HasHeaderName(name + "a")) << name;
+    EXPECT_FALSE(result.HasHeaderName(name.substr(1))) << name;
+    for (size_t i = 0; i < length; ++i) {
+      std::string off = name;
+      off[i] = off[i] == 'z' ? 'y' : static_cast<char>(off[i] + 1);
+      EXPECT_FALSE(result.HasHeaderName(off)) << off;
+      off[i] = '-';
+      EXPECT_FALSE(result.HasHeaderName(off)) << off;
+    }
+  }
+}
+
 TEST(ValidatePreflightResponse, EmptyResultCopies) {
   const PreflightResult empty =
       PreflightResult::Create(HeaderListValues(), HeaderListValues(), false, MaxAge());
