@@ -57,6 +57,24 @@ inline NameClass Classify(std::string_view name) {
   }
 }
 
+// Appends the index of each header script may read: no forbidden
+// response-header, and safelisted, or every name exposed (`all`), or
+// `exposed(name)`.
+template <typename Exposed>
+void AppendReadable(HeaderSpan headers, bool all, ReadableHeaderIndices* out,
+                    Exposed exposed) {
+  for (uint32_t i = 0; i < headers.size(); ++i) {
+    const std::string_view name = headers[i].name;
+    const NameClass cls = Classify(name);
+    if (cls == NameClass::kForbidden) continue;
+    if (all || cls == NameClass::kSafelisted) {
+      out->push_back(i);
+      continue;
+    }
+    if (exposed(name)) out->push_back(i);
+  }
+}
+
 // ComputeReadableHeaders() for a long exposed list (a hostile server's):
 // names are looked up in a set, so the cost is linear in headers plus
 // names rather than their product. Out of line, away from the common path.
@@ -73,18 +91,11 @@ ABSL_ATTRIBUTE_NOINLINE void AppendExposedLongList(
   const absl::flat_hash_set<absl::string_view> exposed_set(lowered.begin(),
                                                            lowered.end());
   std::string lower;
-  for (uint32_t i = 0; i < headers.size(); ++i) {
-    const std::string_view name = headers[i].name;
-    const NameClass cls = Classify(name);
-    if (cls == NameClass::kForbidden) continue;
-    if (all || cls == NameClass::kSafelisted) {
-      out->push_back(i);
-      continue;
-    }
+  AppendReadable(headers, all, out, [&](std::string_view name) {
     lower.assign(name.data(), name.size());
     for (char& c : lower) c = internal::ToLowerAscii(c);
-    if (exposed_set.contains(lower)) out->push_back(i);
-  }
+    return exposed_set.contains(lower);
+  });
 }
 
 }  // namespace
@@ -147,19 +158,12 @@ void ComputeReadableHeaders(HeaderSpan headers, ResponseType type,
       }
     }
   }
-  for (uint32_t i = 0; i < headers.size(); ++i) {
-    const std::string_view name = headers[i].name;
-    const NameClass cls = Classify(name);
-    if (cls == NameClass::kForbidden) continue;
-    if (all || cls == NameClass::kSafelisted) {
-      out->push_back(i);
-      continue;
-    }
+  AppendReadable(headers, all, out, [&](std::string_view name) {
     const bool maybe_exposed = name.size() < 64
                                    ? ((lengths >> name.size()) & 1) != 0
                                    : long_names;
-    if (maybe_exposed && exposed.ContainsIgnoreCase(name)) out->push_back(i);
-  }
+    return maybe_exposed && exposed.ContainsIgnoreCase(name);
+  });
 }
 
 std::vector<std::string> ReadableHeaderNames(
