@@ -474,15 +474,43 @@ void corsengine_engine_set_observer(corsengine_engine* engine,
   engine->controls.observer = fn == nullptr ? nullptr : &engine->observer;
 }
 
+void corsengine_request_options_init(corsengine_request_options* options) {
+  if (options == nullptr) return;
+  *options = corsengine_request_options{};
+  options->struct_size = sizeof(corsengine_request_options);
+  options->body = CORSENGINE_BODY_NONE;
+}
+
 corsengine_fetch* corsengine_fetch_new(corsengine_engine* engine,
                                        const corsengine_request_init* init) {
-  return corsengine_fetch_new_with_exempt_headers(engine, init, nullptr, 0);
+  return corsengine_fetch_new_with_options(engine, init, nullptr);
 }
 
 corsengine_fetch* corsengine_fetch_new_with_exempt_headers(
     corsengine_engine* engine, const corsengine_request_init* init,
     const corsengine_header* exempt_headers, size_t exempt_header_count) {
+  corsengine_request_options options;
+  corsengine_request_options_init(&options);
+  options.exempt_headers = exempt_headers;
+  options.exempt_header_count = exempt_header_count;
+  return corsengine_fetch_new_with_options(engine, init, &options);
+}
+
+corsengine_fetch* corsengine_fetch_new_with_options(
+    corsengine_engine* engine, const corsengine_request_init* init,
+    const corsengine_request_options* request_options) {
   if (engine == nullptr || init == nullptr) return nullptr;
+  corsengine_request_options options;
+  corsengine_request_options_init(&options);
+  if (request_options != nullptr) {
+    // Every field up to `body` is in the first version.
+    if (request_options->struct_size < sizeof(corsengine_request_options)) {
+      return nullptr;
+    }
+    options = *request_options;
+  }
+  const corsengine_header* const exempt_headers = options.exempt_headers;
+  const size_t exempt_header_count = options.exempt_header_count;
   if (exempt_header_count > 0 && exempt_headers == nullptr) return nullptr;
   try {
     auto f = std::make_unique<corsengine_fetch>();
@@ -546,9 +574,9 @@ corsengine_fetch* corsengine_fetch_new_with_exempt_headers(
           "The cache mode is not one of corsengine_cache_mode's values");
       return f.release();
     }
-    if (!ToBody(init->body, &r.body)) {
+    if (!ToBody(options.body, &r.body)) {
       f->refusal = CorsErrorStatus(
-          CorsError::kInvalidRequestBody, std::to_string(init->body),
+          CorsError::kInvalidRequestBody, std::to_string(options.body),
           "The request body is not one of corsengine_request_body's values");
       return f.release();
     }

@@ -79,7 +79,7 @@ void AppendReadable(HeaderSpan headers, bool all, ReadableHeaderIndices* out,
 // names are looked up in a set, so the cost is linear in headers plus
 // names rather than their product. Out of line, away from the common path.
 ABSL_ATTRIBUTE_NOINLINE void AppendExposedLongList(
-    HeaderSpan headers, const HeaderListValues& exposed, bool all,
+    HeaderSpan headers, const HeaderListValues& exposed,
     ReadableHeaderIndices* out) {
   std::vector<std::string> lowered;
   lowered.reserve(exposed.items.size());
@@ -91,7 +91,7 @@ ABSL_ATTRIBUTE_NOINLINE void AppendExposedLongList(
   const absl::flat_hash_set<absl::string_view> exposed_set(lowered.begin(),
                                                            lowered.end());
   std::string lower;
-  AppendReadable(headers, all, out, [&](std::string_view name) {
+  AppendReadable(headers, /*all=*/false, out, [&](std::string_view name) {
     lower.assign(name.data(), name.size());
     for (char& c : lower) c = internal::ToLowerAscii(c);
     return exposed_set.contains(lower);
@@ -141,8 +141,9 @@ void ComputeReadableHeaders(HeaderSpan headers, ResponseType type,
   ExtractHeaderListValues(headers, kAccessControlExposeHeaders, &exposed);
   const bool all = credentials != CredentialsMode::kInclude &&
                    !exposed.failed() && exposed.Contains("*");
-  if (!exposed.failed() && exposed.items.size() > internal::kScannedNames) {
-    AppendExposedLongList(headers, exposed, all, out);
+  if (!all && !exposed.failed() &&
+      exposed.items.size() > internal::kScannedNames) {
+    AppendExposedLongList(headers, exposed, out);
     return;
   }
   // The lengths of the exposed names, as a bit set: most header names match

@@ -308,6 +308,7 @@ static void TestRefusedRequests(void) {
 static void TestBodies(void) {
   corsengine_engine* engine = corsengine_engine_new("chromium", NULL);
   corsengine_request_init init;
+  corsengine_request_options options;
   corsengine_header preflight[1];
   corsengine_header redirect[2];
   corsengine_fetch* fetch;
@@ -317,8 +318,10 @@ static void TestBodies(void) {
   init.origin = "https://app.example.com";
   init.url = "https://api.example.org/upload";
   init.method = "POST";
-  init.body = CORSENGINE_BODY_STREAM;
-  fetch = corsengine_fetch_new(engine, &init);
+  corsengine_request_options_init(&options);
+  CHECK(options.body == CORSENGINE_BODY_NONE);
+  options.body = CORSENGINE_BODY_STREAM;
+  fetch = corsengine_fetch_new_with_options(engine, &init, &options);
   a = corsengine_fetch_start(fetch, kNow);
   CHECK(a != NULL && a->kind == CORSENGINE_ACTION_SEND_PREFLIGHT);
   CHECK_STR(Find(a->request_headers, a->request_header_count,
@@ -335,19 +338,29 @@ static void TestBodies(void) {
   corsengine_fetch_free(fetch);
 
   init.method = NULL; /* GET */
-  init.body = CORSENGINE_BODY_REPLAYABLE;
-  fetch = corsengine_fetch_new(engine, &init);
+  options.body = CORSENGINE_BODY_REPLAYABLE;
+  fetch = corsengine_fetch_new_with_options(engine, &init, &options);
   a = corsengine_fetch_start(fetch, kNow);
   CHECK(a != NULL && a->kind == CORSENGINE_ACTION_FAIL);
   CHECK_STR(a->error_name, "BodyWithGetOrHead");
   corsengine_fetch_free(fetch);
 
   init.method = "POST";
-  init.body = 9;
-  fetch = corsengine_fetch_new(engine, &init);
+  options.body = 9;
+  fetch = corsengine_fetch_new_with_options(engine, &init, &options);
   a = corsengine_fetch_start(fetch, kNow);
   CHECK(a != NULL && a->kind == CORSENGINE_ACTION_FAIL);
   CHECK_STR(a->error_name, "InvalidRequestBody");
+  corsengine_fetch_free(fetch);
+
+  /* Options from a caller that does not say its struct's size: refused. */
+  options.body = CORSENGINE_BODY_NONE;
+  options.struct_size = 1;
+  CHECK(corsengine_fetch_new_with_options(engine, &init, &options) == NULL);
+  /* NULL options are the defaults. */
+  fetch = corsengine_fetch_new_with_options(engine, &init, NULL);
+  a = corsengine_fetch_start(fetch, kNow);
+  CHECK(a != NULL && a->kind == CORSENGINE_ACTION_SEND_REQUEST);
   corsengine_fetch_free(fetch);
   corsengine_engine_free(engine);
 }

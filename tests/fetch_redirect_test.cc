@@ -161,6 +161,40 @@ TEST(FetchRedirect, StreamBodyFollowsOnly303) {
   }
 }
 
+// The stream's check comes before the method change: a POST redirected by
+// a 301 or 302, which would become a GET, still fails, and so does
+// WebKit's DELETE between origins.
+TEST(FetchRedirect, StreamBodyFailsBeforeTheMethodChanges) {
+  struct Case {
+    const char* method;
+    int status;
+    const char* to;
+    const Profile* profile;
+  };
+  const std::string other = "https://other.example/b";
+  const Case cases[] = {
+      {"POST", 301, "https://api.example/b", &kSpecProfile},
+      {"POST", 302, "https://api.example/b", &kChromiumProfile},
+      {"DELETE", 307, other.c_str(), &kWebKitProfile},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(testing::Message() << c.method << " " << c.status << " "
+                                    << c.profile->name);
+    Fetch f = Make(c.method, std::string(kApi) + "/a",
+                   Opts().WithProfile(*c.profile).Body(RequestBody::kStream));
+    ASSERT_EQ(f.Start(kNow).kind, Kind::kSendPreflight);
+    ASSERT_EQ(f.OnResponse(204,
+                           Hs{kAcaoStar,
+                              {"Access-Control-Allow-Methods", c.method}},
+                           kNow)
+                  .kind,
+              Kind::kSendRequest);
+    const Action a = f.OnResponse(c.status, Hs{kAcaoStar, Loc(c.to)}, kNow);
+    ASSERT_EQ(a.kind, Kind::kFail);
+    EXPECT_EQ(a.error.error, CorsError::kRedirectWithStreamBody);
+  }
+}
+
 TEST(FetchRedirect, WebKitTurnsDeleteIntoGetBetweenOrigins) {
   const Hs allow = {kAcaoStar, {"Access-Control-Allow-Methods", "DELETE"}};
   for (const Profile* profile : {&kSpecProfile, &kChromiumProfile,

@@ -422,7 +422,6 @@ TEST(ValidatePreflightResponse, ResultHoldsWhatWasAllowed) {
   EXPECT_EQ(copy_of_move_assigned_from.method_count(), 0u);
 }
 
-// A result that allows nothing copies as one.
 // A listed name is found in any case and only whole: one byte off at any
 // position, one byte more or less, at every length from 1 to 40.
 TEST(PreflightResult, HasHeaderNameComparesEveryByte) {
@@ -446,6 +445,7 @@ TEST(PreflightResult, HasHeaderNameComparesEveryByte) {
   }
 }
 
+// A result that allows nothing copies as one.
 TEST(ValidatePreflightResponse, EmptyResultCopies) {
   const PreflightResult empty =
       PreflightResult::Create(HeaderListValues(), HeaderListValues(), false, MaxAge());

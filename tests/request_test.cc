@@ -130,6 +130,12 @@ TEST(CreateRequest, Bodies) {
        true},
       {"POST", RequestMode::kNoCors, RequestBody::kStream,
        CorsError::kStreamBodyNeedsCorsMode, false},
+      // The method's checks come first, then the body's, GET's before the
+      // stream's.
+      {"GET", RequestMode::kNoCors, RequestBody::kStream,
+       CorsError::kBodyWithGetOrHead, false},
+      {"PUT", RequestMode::kNoCors, RequestBody::kReplayable,
+       CorsError::kMethodNotAllowedInNoCorsMode, false},
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(testing::Message()

@@ -297,6 +297,10 @@ std::vector<ProfileVerdict> Probe(const ProbeOptions& options,
       init.headers = headers;
       init.mode = options.mode;
       init.credentials = options.credentials;
+      // Bytes, so a redirect may send them again; fetch() refuses them on
+      // GET and HEAD, and so does the probe.
+      init.body = options.body.empty() ? RequestBody::kNone
+                                       : RequestBody::kReplayable;
       if (origin.ok()) init.origin = *origin;
       Expected<Request> request = origin.ok() ? CreateRequest(init, *profile)
                                               : Expected<Request>(origin.error());

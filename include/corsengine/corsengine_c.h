@@ -206,10 +206,34 @@ typedef struct corsengine_request_init {
                                  partition's top-level site */
   int use_cors_preflight;     /* nonzero forces a preflight (upload
                                  listeners) */
-  int body; /* a corsengine_request_body. GET and HEAD have none; a stream
-               needs mode cors or same-origin, forces a preflight, and
-               fails a redirect other than 303 (RedirectWithStreamBody) */
 } corsengine_request_init;
+
+/* What a request may carry beyond corsengine_request_init. Fill with
+ * corsengine_request_options_init() first, then change what differs: new
+ * fields are added at the end, and `struct_size` tells the library which
+ * ones the caller knows. */
+typedef struct corsengine_request_options {
+  size_t struct_size; /* sizeof(corsengine_request_options) */
+  /* Headers the host adds itself (Chromium's cors_exempt_headers, e.g.
+   * X-Client-Data): sent with the request and its redirects (not its
+   * preflights), never seen by CORS, each in place of script's header of
+   * its name. Each name must have been added with
+   * corsengine_engine_add_cors_exempt_header() and be no forbidden
+   * request-header name, or the first action is CORSENGINE_ACTION_FAIL
+   * "CorsExemptHeaderNotAllowed". */
+  const corsengine_header* exempt_headers;
+  size_t exempt_header_count;
+  /* A corsengine_request_body (default NONE). GET and HEAD have none
+   * ("BodyWithGetOrHead"); a stream needs mode cors or same-origin
+   * ("StreamBodyNeedsCorsMode"), forces a preflight, and fails a redirect
+   * other than 303 ("RedirectWithStreamBody"). The host sends the body
+   * with each request action whose method is not GET or HEAD, never with
+   * a preflight; a Content-Type the body implies (a Blob's type, a form's
+   * boundary) is the host's to add to `headers` first. */
+  int body;
+} corsengine_request_options;
+
+void corsengine_request_options_init(corsengine_request_options* options);
 
 /* A new fetch on `engine` for the request `init` describes. A request that
  * fetch() would reject still gets a fetch: its first action is
@@ -217,14 +241,13 @@ typedef struct corsengine_request_init {
  * memory. */
 corsengine_fetch* corsengine_fetch_new(corsengine_engine* engine,
                                        const corsengine_request_init* init);
-/* The same, with headers the host adds itself (Chromium's
- * cors_exempt_headers, e.g. X-Client-Data): sent with the request and its
- * redirects (not its preflights), never seen by CORS, each in place of
- * script's header of its name. Each name must have been added with
- * corsengine_engine_add_cors_exempt_header() and be no forbidden
- * request-header name, or the first action is CORSENGINE_ACTION_FAIL
- * "CorsExemptHeaderNotAllowed". A header of script's goes in `init`,
- * whatever its name. */
+/* The same, with what `options` adds (NULL: the defaults). NULL also when
+ * options->struct_size is below the first version's. A header of script's
+ * goes in `init`, whatever its name. */
+corsengine_fetch* corsengine_fetch_new_with_options(
+    corsengine_engine* engine, const corsengine_request_init* init,
+    const corsengine_request_options* options);
+/* corsengine_fetch_new_with_options() with only `exempt_headers` set. */
 corsengine_fetch* corsengine_fetch_new_with_exempt_headers(
     corsengine_engine* engine, const corsengine_request_init* init,
     const corsengine_header* exempt_headers, size_t exempt_header_count);

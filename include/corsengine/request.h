@@ -93,8 +93,11 @@ struct RequestInit {
   // The body. GET and HEAD have none (kBodyWithGetOrHead). A stream needs
   // mode cors or same-origin (kStreamBodyNeedsCorsMode), sets the
   // use-CORS-preflight flag, and fails a redirect that would send it again
-  // (any but 303: kRedirectWithStreamBody). The host sends the body; the
-  // engine says when it goes (never with a preflight).
+  // (any but 303: kRedirectWithStreamBody). The host sends the body with
+  // each request whose method is not GET or HEAD, never with a preflight.
+  // A Content-Type the body implies (a Blob's type, a form's boundary) is
+  // the host's to put in `headers` first: fetch() adds it before CORS
+  // looks. The rules are the Standard's, in every profile.
   RequestBody body = RequestBody::kNone;
   // Headers the host adds itself (Chromium's cors_exempt_headers, e.g.
   // X-Client-Data): sent with the request and its redirects (not its
@@ -157,7 +160,10 @@ struct OutgoingRequest {
 //     leading and trailing HTTP whitespace, free of NUL, CR and LF
 //     (kInvalidHeaderName, kInvalidHeaderValue);
 //   * forbidden request-headers are dropped; in no-cors mode so is each
-//     header that would not leave its name no-CORS-safelisted, and `Range`.
+//     header that would not leave its name no-CORS-safelisted, and `Range`;
+//   * then the body: none on GET or HEAD (kBodyWithGetOrHead), a stream
+//     only in cors or same-origin mode (kStreamBodyNeedsCorsMode), where it
+//     sets the use-CORS-preflight flag.
 Expected<Request> CreateRequest(const RequestInit& init,
                                 const Profile& profile = kSpecProfile);
 
