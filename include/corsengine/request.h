@@ -97,7 +97,11 @@ struct RequestInit {
   // each request whose method is not GET or HEAD, never with a preflight.
   // A Content-Type the body implies (a Blob's type, a form's boundary) is
   // the host's to put in `headers` first: fetch() adds it before CORS
-  // looks. The rules are the Standard's, in every profile.
+  // looks. The rules are the Standard's, in every profile; of the three
+  // browsers only Chromium (105 on) sends request streams: Firefox takes
+  // no ReadableStream as a request body, and WebKit's fetch() rejects a
+  // request with one (web-features "fetch-request-streams",
+  // whatwg/fetch#1470), so hosts emulating them never pass kStream.
   RequestBody body = RequestBody::kNone;
   // Headers the host adds itself (Chromium's cors_exempt_headers, e.g.
   // X-Client-Data): sent with the request and its redirects (not its
