@@ -265,6 +265,7 @@ void ExtractHeaderListValues(HeaderSpan headers, std::string_view name,
   }
   const std::string_view lower(lower_buffer, folded ? name.size() : 0);
   for (const HeaderView& h : headers) {
+    if (h.name.size() != name.size()) continue;
     if (!(folded ? EqualsLowercase(h.name, lower)
                  : EqualsIgnoreCase(h.name, name))) {
       continue;

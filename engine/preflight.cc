@@ -161,7 +161,8 @@ MaxAge ParseMaxAge(HeaderSpan response_headers, const Profile& profile) {
   std::optional<std::string_view> value;
   size_t count = 0;
   for (const HeaderView& h : response_headers) {
-    if (internal::EqualsLowercase(h.name, "access-control-max-age")) {
+    if (h.name.size() == kAccessControlMaxAge.size() &&
+        internal::EqualsLowercase(h.name, "access-control-max-age")) {
       if (++count == 1) value = internal::TrimTabOrSpace(h.value);
     }
   }
