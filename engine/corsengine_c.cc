@@ -296,6 +296,19 @@ const corsengine_action* Run(corsengine_fetch* f, Step step) {
   }
 }
 
+// A caller's versioned options struct as this library reads it: `init`'s
+// defaults where `in` is NULL, the caller's fields otherwise; false where
+// its struct_size is below the first version's (every field read here is
+// in that version).
+template <typename Options>
+bool ReadOptions(const Options* in, void (*init)(Options*), Options* out) {
+  init(out);
+  if (in == nullptr) return true;
+  if (in->struct_size < sizeof(Options)) return false;
+  *out = *in;
+  return true;
+}
+
 }  // namespace
 
 extern "C" {
@@ -317,13 +330,8 @@ corsengine_engine* corsengine_engine_new(
     const corsengine::Profile* p = corsengine::FindProfile(profile);
     if (p == nullptr) return nullptr;
     corsengine_engine_options o;
-    corsengine_engine_options_init(&o);
-    if (options != nullptr) {
-      // Every field up to coalesce_preflights is in the first version.
-      if (options->struct_size < sizeof(corsengine_engine_options)) {
-        return nullptr;
-      }
-      o = *options;
+    if (!ReadOptions(options, &corsengine_engine_options_init, &o)) {
+      return nullptr;
     }
     auto engine = std::make_unique<corsengine_engine>();
     engine->profile = p;
@@ -501,13 +509,9 @@ corsengine_fetch* corsengine_fetch_new_with_options(
     const corsengine_request_options* request_options) {
   if (engine == nullptr || init == nullptr) return nullptr;
   corsengine_request_options options;
-  corsengine_request_options_init(&options);
-  if (request_options != nullptr) {
-    // Every field up to `body` is in the first version.
-    if (request_options->struct_size < sizeof(corsengine_request_options)) {
-      return nullptr;
-    }
-    options = *request_options;
+  if (!ReadOptions(request_options, &corsengine_request_options_init,
+                   &options)) {
+    return nullptr;
   }
   const corsengine_header* const exempt_headers = options.exempt_headers;
   const size_t exempt_header_count = options.exempt_header_count;
