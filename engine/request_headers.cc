@@ -57,6 +57,9 @@ bool InList(std::string_view name, const std::string_view (&list)[N]) {
   return false;
 }
 
+// Up to this many unsafe names are sorted by insertion.
+constexpr size_t kInsertionSortLimit = 16;
+
 // 1*DIGIT
 bool IsDigits(std::string_view s) {
   return !s.empty() && internal::AllOf(s, internal::kDigit);
@@ -145,6 +148,52 @@ bool HasUnsafeByte(std::string_view value, const Profile& profile) {
              : internal::AnyOf(value, internal::kCorsUnsafeRequestHeaderByte);
 }
 
+// `name`, in any case, is the lowercase literal `lower` of at most 16
+// bytes: inline, with the literal's words folded to constants.
+template <size_t N>
+ABSL_ATTRIBUTE_ALWAYS_INLINE inline bool IsName(std::string_view name,
+                                                const char (&lower)[N]) {
+  constexpr size_t n = N - 1;
+  static_assert(n >= 1 && n <= 16, "one or two words");
+  if (name.size() != n) return false;
+  if constexpr (n < 8) {
+    return internal::swar::ToLower8(internal::swar::LoadShort(name.data(), n)) ==
+           internal::swar::LoadShort(lower, n);
+  } else {
+    return internal::swar::EqualTwoWords(name.data(), lower, n,
+                                         internal::swar::Lower(),
+                                         internal::swar::Same());
+  }
+}
+
+// Whether `value` parses as a MIME type (MIME Sniffing #parse-a-mime-type)
+// whose essence is one of the three a CORS-safelisted Content-Type may
+// have. Those are tokens, so a type and subtype equal to them need no token
+// check of their own; parameters cannot make the parse fail.
+bool IsSafelistedContentTypeEssence(std::string_view value) {
+  const std::string_view input = internal::TrimHttpWhitespace(value);
+  size_t slash = 0;
+  while (slash < input.size() && input[slash] != '/') ++slash;
+  if (slash == input.size()) return false;
+  const std::string_view type = input.substr(0, slash);
+  std::string_view subtype = input.substr(slash + 1);
+  size_t end = 0;
+  while (end < subtype.size() && subtype[end] != ';') ++end;
+  while (end > 0 && Is(subtype[end - 1], internal::kHttpWhitespace)) --end;
+  subtype = subtype.substr(0, end);
+  switch (type.size()) {
+    case 11:
+      return IsName(type, "application") &&
+             internal::EqualsLowercase(subtype, "x-www-form-urlencoded");
+    case 9:
+      return IsName(type, "multipart") && IsName(subtype, "form-data");
+    case 4:
+      return IsName(type, "text") && IsName(subtype, "plain");
+    default:
+      return false;
+  }
+}
+
 }  // namespace
 
 bool IsForbiddenRequestHeader(std::string_view name, std::string_view value) {
@@ -231,31 +280,37 @@ bool IsCorsSafelistedRequestHeader(std::string_view name,
                                    std::string_view value,
                                    const Profile& profile) {
   if (value.size() > kMaxSafelistedValueLength) return false;
-  if (EqualsIgnoreCase(name, "accept")) {
-    return !HasUnsafeByte(value, profile);
-  }
-  if (EqualsIgnoreCase(name, "accept-language") ||
-      EqualsIgnoreCase(name, "content-language")) {
-    return internal::AllOf(value, internal::kLanguageValue);
-  }
-  if (EqualsIgnoreCase(name, "content-type")) {
-    if (HasUnsafeByte(value, profile)) return false;
-    if ((profile.content_type_comma_is_unsafe ||
-         profile.content_type_trailing_semicolon_after_parameter_is_unsafe) &&
-        ContentTypeRefusedByProfile(value, profile)) {
-      return false;
-    }
-    const std::optional<MimeTypeEssence> mime = ParseMimeTypeEssence(value);
-    if (!mime) return false;
-    const auto is = [&](std::string_view type, std::string_view subtype) {
-      return EqualsIgnoreCase(mime->type, type) &&
-             EqualsIgnoreCase(mime->subtype, subtype);
-    };
-    return is("application", "x-www-form-urlencoded") ||
-           is("multipart", "form-data") || is("text", "plain");
-  }
-  if (EqualsIgnoreCase(name, "range")) {
-    return IsSimpleRangeHeaderValue(value, profile);
+  // Dispatch on length: of the Standard's five names, no two share one.
+  switch (name.size()) {
+    case 6:
+      if (IsName(name, "accept")) return !HasUnsafeByte(value, profile);
+      break;
+    case 15:
+      if (IsName(name, "accept-language")) {
+        return internal::AllOf(value, internal::kLanguageValue);
+      }
+      break;
+    case 16:
+      if (IsName(name, "content-language")) {
+        return internal::AllOf(value, internal::kLanguageValue);
+      }
+      break;
+    case 12:
+      if (IsName(name, "content-type")) {
+        // The essence first: the common unsafe type (application/json)
+        // fails it before the byte scan. All three tests must pass.
+        return IsSafelistedContentTypeEssence(value) &&
+               !HasUnsafeByte(value, profile) &&
+               !((profile.content_type_comma_is_unsafe ||
+                  profile.content_type_trailing_semicolon_after_parameter_is_unsafe) &&
+                 ContentTypeRefusedByProfile(value, profile));
+      }
+      break;
+    case 5:
+      if (IsName(name, "range")) return IsSimpleRangeHeaderValue(value, profile);
+      break;
+    default:
+      break;
   }
   if (profile.safelist_client_hint_headers) {
     if (std::optional<bool> hint = ClientHintSafelisted(name, value)) {
@@ -315,26 +370,42 @@ void CorsUnsafeRequestHeaderNames(absl::Span<const Header> headers,
   out->clear();
   size_t safelisted_value_size = 0;
   size_t safelisted_count = 0;
+  // Each name goes in as its pointer and size, not as a view built on the
+  // stack: the vector's out-of-line append reads a view as one 16-byte
+  // load, which two 8-byte stores just before cannot forward to.
   for (const Header& h : headers) {
     if (IsCorsSafelistedRequestHeader(h.name, h.value, profile)) {
       safelisted_value_size += h.value.size();
       ++safelisted_count;
     } else {
-      out->push_back(h.name);
+      out->emplace_back(h.name.data(), h.name.size());
     }
   }
   if (safelisted_count > 0 && profile.safelisted_total_limit > 0 &&
       safelisted_value_size > profile.safelisted_total_limit) {
     for (const Header& h : headers) {
       if (IsCorsSafelistedRequestHeader(h.name, h.value, profile)) {
-        out->push_back(h.name);
+        out->emplace_back(h.name.data(), h.name.size());
       }
     }
   }
-  // "convert header names to a sorted-lowercase set".
-  std::sort(out->begin(), out->end(), [](std::string_view a, std::string_view b) {
+  // "convert header names to a sorted-lowercase set". A request has a few
+  // unsafe names: insertion sort, in place, without std::sort's calls.
+  const auto less = [](std::string_view a, std::string_view b) {
     return internal::CompareIgnoreCase(a, b) < 0;
-  });
+  };
+  std::string_view* const names = out->data();
+  const size_t count = out->size();
+  if (count > kInsertionSortLimit) {
+    std::sort(names, names + count, less);
+  } else {
+    for (size_t i = 1; i < count; ++i) {
+      const std::string_view name = names[i];
+      size_t j = i;
+      for (; j > 0 && less(name, names[j - 1]); --j) names[j] = names[j - 1];
+      names[j] = name;
+    }
+  }
   if (profile.deduplicate_unsafe_header_names) {
     out->erase(std::unique(out->begin(), out->end(),
                            [](std::string_view a, std::string_view b) {

@@ -11,6 +11,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "corsengine/header_list.h"
@@ -404,6 +405,69 @@ TEST(CorsSafelistedRequestHeaderTest, ValueRules) {
           {"Content-Length", "0", false},
       },
       kSpecProfile);
+}
+
+// The five names and the three essences' words are compared a word at a
+// time against literals: each, in upper case, is still itself, and each
+// near miss (one byte changed at any position, one byte more or less) is
+// not. The values are ones the right name or word safelists.
+TEST(CorsSafelistedRequestHeaderTest, NamesAndEssenceWordsCompareEveryByte) {
+  // A near miss with bit 0x20 flipped in a letter is the name itself.
+  const auto misses = [](const std::string& word) {
+    Strings out = {word + "a", word.substr(1), word.substr(0, word.size() - 1)};
+    for (size_t i = 0; i < word.size(); ++i) {
+      for (char changed : {'-', 'x', '_', static_cast<char>(word[i] | 0x80),
+                           static_cast<char>(word[i] + 1)}) {
+        if (changed == word[i]) continue;
+        std::string off = word;
+        off[i] = changed;
+        out.push_back(off);
+      }
+    }
+    return out;
+  };
+  const auto upper = [](std::string s) {
+    for (char& c : s) {
+      if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+    }
+    return s;
+  };
+  struct NameCase {
+    std::string name;
+    std::string value;
+  };
+  for (const NameCase& c :
+       std::vector<NameCase>{{"accept", "*/*"},
+                             {"accept-language", "en"},
+                             {"content-language", "en"},
+                             {"content-type", "text/plain"},
+                             {"range", "bytes=0-"}}) {
+    EXPECT_TRUE(IsCorsSafelistedRequestHeader(c.name, c.value, kSpecProfile));
+    EXPECT_TRUE(
+        IsCorsSafelistedRequestHeader(upper(c.name), c.value, kSpecProfile));
+    for (const std::string& miss : misses(c.name)) {
+      EXPECT_FALSE(IsCorsSafelistedRequestHeader(miss, c.value, kSpecProfile))
+          << "'" << miss << "' taken for " << c.name;
+    }
+  }
+  for (const auto& [type, subtype] :
+       std::vector<std::pair<std::string, std::string>>{
+           {"application", "x-www-form-urlencoded"},
+           {"multipart", "form-data"},
+           {"text", "plain"}}) {
+    const auto safelisted = [](const std::string& t, const std::string& s) {
+      return IsCorsSafelistedRequestHeader("Content-Type", t + "/" + s + ";a=b",
+                                           kSpecProfile);
+    };
+    EXPECT_TRUE(safelisted(type, subtype));
+    EXPECT_TRUE(safelisted(upper(type), upper(subtype)));
+    for (const std::string& miss : misses(type)) {
+      EXPECT_FALSE(safelisted(miss, subtype)) << miss << "/" << subtype;
+    }
+    for (const std::string& miss : misses(subtype)) {
+      EXPECT_FALSE(safelisted(type, miss)) << type << "/" << miss;
+    }
+  }
 }
 
 TEST(CorsSafelistedRequestHeaderTest, RangeUnitCaseWithWebKitProfile) {
