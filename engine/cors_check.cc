@@ -75,11 +75,12 @@ Expected<void> CheckCorsAccess(HeaderSpan response_headers,
   size_t credentials_count = 0;
   for (const HeaderView& h : response_headers) {
     if (h.name.size() == kAccessControlAllowOrigin.size() &&
-        internal::EqualsLowercase(h.name, "access-control-allow-origin")) {
+        internal::EqualsLowercaseLiteral(h.name,
+                                         "access-control-allow-origin")) {
       if (++count == 1) origin = internal::TrimTabOrSpace(h.value);
     } else if (h.name.size() == kAccessControlAllowCredentials.size() &&
-               internal::EqualsLowercase(h.name,
-                                         "access-control-allow-credentials")) {
+               internal::EqualsLowercaseLiteral(
+                   h.name, "access-control-allow-credentials")) {
       if (++credentials_count == 1) {
         allow_credentials = internal::TrimTabOrSpace(h.value);
       }

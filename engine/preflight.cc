@@ -162,7 +162,7 @@ MaxAge ParseMaxAge(HeaderSpan response_headers, const Profile& profile) {
   size_t count = 0;
   for (const HeaderView& h : response_headers) {
     if (h.name.size() == kAccessControlMaxAge.size() &&
-        internal::EqualsLowercase(h.name, "access-control-max-age")) {
+        internal::EqualsLowercaseLiteral(h.name, "access-control-max-age")) {
       if (++count == 1) value = internal::TrimTabOrSpace(h.value);
     }
   }

@@ -16,6 +16,7 @@ namespace corsengine {
 namespace {
 
 using internal::EqualsIgnoreCase;
+using internal::EqualsLowercaseLiteral;
 using internal::Is;
 
 // #forbidden-request-header, step 1's list.
@@ -148,24 +149,6 @@ bool HasUnsafeByte(std::string_view value, const Profile& profile) {
              : internal::AnyOf(value, internal::kCorsUnsafeRequestHeaderByte);
 }
 
-// `name`, in any case, is the lowercase literal `lower` of at most 16
-// bytes: inline, with the literal's words folded to constants.
-template <size_t N>
-ABSL_ATTRIBUTE_ALWAYS_INLINE inline bool IsName(std::string_view name,
-                                                const char (&lower)[N]) {
-  constexpr size_t n = N - 1;
-  static_assert(n >= 1 && n <= 16, "one or two words");
-  if (name.size() != n) return false;
-  if constexpr (n < 8) {
-    return internal::swar::ToLower8(internal::swar::LoadShort(name.data(), n)) ==
-           internal::swar::LoadShort(lower, n);
-  } else {
-    return internal::swar::EqualTwoWords(name.data(), lower, n,
-                                         internal::swar::Lower(),
-                                         internal::swar::Same());
-  }
-}
-
 // Whether `value` parses as a MIME type (MIME Sniffing #parse-a-mime-type)
 // whose essence is one of the three a CORS-safelisted Content-Type may
 // have. Those are tokens, so a type and subtype equal to them need no token
@@ -183,12 +166,14 @@ bool IsSafelistedContentTypeEssence(std::string_view value) {
   subtype = subtype.substr(0, end);
   switch (type.size()) {
     case 11:
-      return IsName(type, "application") &&
-             internal::EqualsLowercase(subtype, "x-www-form-urlencoded");
+      return EqualsLowercaseLiteral(type, "application") &&
+             EqualsLowercaseLiteral(subtype, "x-www-form-urlencoded");
     case 9:
-      return IsName(type, "multipart") && IsName(subtype, "form-data");
+      return EqualsLowercaseLiteral(type, "multipart") &&
+             EqualsLowercaseLiteral(subtype, "form-data");
     case 4:
-      return IsName(type, "text") && IsName(subtype, "plain");
+      return EqualsLowercaseLiteral(type, "text") &&
+             EqualsLowercaseLiteral(subtype, "plain");
     default:
       return false;
   }
@@ -214,9 +199,9 @@ bool IsForbiddenRequestHeader(std::string_view name, std::string_view value) {
 bool IsForbiddenResponseHeaderName(std::string_view name) {
   switch (name.size()) {
     case 10:
-      return internal::EqualsLowercase(name, "set-cookie");
+      return EqualsLowercaseLiteral(name, "set-cookie");
     case 11:
-      return internal::EqualsLowercase(name, "set-cookie2");
+      return EqualsLowercaseLiteral(name, "set-cookie2");
     default:
       return false;
   }
@@ -283,31 +268,34 @@ bool IsCorsSafelistedRequestHeader(std::string_view name,
   // Dispatch on length: of the Standard's five names, no two share one.
   switch (name.size()) {
     case 6:
-      if (IsName(name, "accept")) return !HasUnsafeByte(value, profile);
+      if (EqualsLowercaseLiteral(name, "accept"))
+        return !HasUnsafeByte(value, profile);
       break;
     case 15:
-      if (IsName(name, "accept-language")) {
+      if (EqualsLowercaseLiteral(name, "accept-language")) {
         return internal::AllOf(value, internal::kLanguageValue);
       }
       break;
     case 16:
-      if (IsName(name, "content-language")) {
+      if (EqualsLowercaseLiteral(name, "content-language")) {
         return internal::AllOf(value, internal::kLanguageValue);
       }
       break;
     case 12:
-      if (IsName(name, "content-type")) {
+      if (EqualsLowercaseLiteral(name, "content-type")) {
         // The essence first: the common unsafe type (application/json)
         // fails it before the byte scan. All three tests must pass.
         return IsSafelistedContentTypeEssence(value) &&
                !HasUnsafeByte(value, profile) &&
                !((profile.content_type_comma_is_unsafe ||
-                  profile.content_type_trailing_semicolon_after_parameter_is_unsafe) &&
+                  profile
+                      .content_type_trailing_semicolon_after_parameter_is_unsafe) &&
                  ContentTypeRefusedByProfile(value, profile));
       }
       break;
     case 5:
-      if (IsName(name, "range")) return IsSimpleRangeHeaderValue(value, profile);
+      if (EqualsLowercaseLiteral(name, "range"))
+        return IsSimpleRangeHeaderValue(value, profile);
       break;
     default:
       break;
@@ -344,21 +332,20 @@ bool IsCorsNonWildcardRequestHeaderName(std::string_view name) {
 
 bool IsCorsSafelistedResponseHeaderName(std::string_view name) {
   // Dispatch on length: no two of the seven names share one but two.
-  using internal::EqualsLowercase;
   switch (name.size()) {
     case 6:
-      return EqualsLowercase(name, "pragma");
+      return EqualsLowercaseLiteral(name, "pragma");
     case 7:
-      return EqualsLowercase(name, "expires");
+      return EqualsLowercaseLiteral(name, "expires");
     case 12:
-      return EqualsLowercase(name, "content-type");
+      return EqualsLowercaseLiteral(name, "content-type");
     case 13:
-      return EqualsLowercase(name, "cache-control") ||
-             EqualsLowercase(name, "last-modified");
+      return EqualsLowercaseLiteral(name, "cache-control") ||
+             EqualsLowercaseLiteral(name, "last-modified");
     case 14:
-      return EqualsLowercase(name, "content-length");
+      return EqualsLowercaseLiteral(name, "content-length");
     case 16:
-      return EqualsLowercase(name, "content-language");
+      return EqualsLowercaseLiteral(name, "content-language");
     default:
       return false;
   }

@@ -23,33 +23,35 @@ enum class NameClass : uint8_t { kOther, kSafelisted, kForbidden };
 // in one dispatch on length (the same lists as request_headers.cc, inlined
 // here because this loop runs for every header of every CORS response).
 inline NameClass Classify(std::string_view name) {
-  using internal::EqualsLowercase;
+  using internal::EqualsLowercaseLiteral;
   switch (name.size()) {
     case 6:
-      return EqualsLowercase(name, "pragma") ? NameClass::kSafelisted
-                                             : NameClass::kOther;
+      return EqualsLowercaseLiteral(name, "pragma") ? NameClass::kSafelisted
+                                                    : NameClass::kOther;
     case 7:
-      return EqualsLowercase(name, "expires") ? NameClass::kSafelisted
-                                              : NameClass::kOther;
+      return EqualsLowercaseLiteral(name, "expires") ? NameClass::kSafelisted
+                                                     : NameClass::kOther;
     case 10:
-      return EqualsLowercase(name, "set-cookie") ? NameClass::kForbidden
-                                                 : NameClass::kOther;
+      return EqualsLowercaseLiteral(name, "set-cookie") ? NameClass::kForbidden
+                                                        : NameClass::kOther;
     case 11:
-      return EqualsLowercase(name, "set-cookie2") ? NameClass::kForbidden
-                                                  : NameClass::kOther;
+      return EqualsLowercaseLiteral(name, "set-cookie2") ? NameClass::kForbidden
+                                                         : NameClass::kOther;
     case 12:
-      return EqualsLowercase(name, "content-type") ? NameClass::kSafelisted
-                                                   : NameClass::kOther;
+      return EqualsLowercaseLiteral(name, "content-type")
+                 ? NameClass::kSafelisted
+                 : NameClass::kOther;
     case 13:
-      return EqualsLowercase(name, "cache-control") ||
-                     EqualsLowercase(name, "last-modified")
+      return EqualsLowercaseLiteral(name, "cache-control") ||
+                     EqualsLowercaseLiteral(name, "last-modified")
                  ? NameClass::kSafelisted
                  : NameClass::kOther;
     case 14:
-      return EqualsLowercase(name, "content-length") ? NameClass::kSafelisted
-                                                     : NameClass::kOther;
+      return EqualsLowercaseLiteral(name, "content-length")
+                 ? NameClass::kSafelisted
+                 : NameClass::kOther;
     case 16:
-      return EqualsLowercase(name, "content-language")
+      return EqualsLowercaseLiteral(name, "content-language")
                  ? NameClass::kSafelisted
                  : NameClass::kOther;
     default:

@@ -337,6 +337,53 @@ TEST(AsciiCaseTest, CaseInsensitiveComparesOnAllBytesAndLengths) {
   }
 }
 
+// EqualsLowercaseLiteral() folds the literal's letters into an OR mask:
+// every byte value at every position, for literals of each word shape
+// (short, one word, two, overlapping last words), with the bytes beside
+// the letter ranges ('@', '[', '`', '{', '^', '~') among them.
+template <size_t N>
+void ExpectLiteralRule(const char (&literal)[N]) {
+  const std::string lower(literal, N - 1);
+  std::string upper = lower;
+  for (char& c : upper) c = ToUpperAscii(c);
+  EXPECT_TRUE(EqualsLowercaseLiteral(lower, literal)) << lower;
+  EXPECT_TRUE(EqualsLowercaseLiteral(upper, literal)) << lower;
+  EXPECT_FALSE(EqualsLowercaseLiteral(lower + "a", literal)) << lower;
+  if (!lower.empty()) {
+    EXPECT_FALSE(EqualsLowercaseLiteral(lower.substr(1), literal)) << lower;
+  }
+  for (size_t at = 0; at < lower.size(); ++at) {
+    for (int b = 0; b < 256; ++b) {
+      std::string other = upper;
+      other[at] = static_cast<char>(b);
+      ASSERT_EQ(EqualsLowercaseLiteral(other, literal),
+                ToLowerAscii(static_cast<char>(b)) == lower[at])
+          << "byte " << b << " at " << at << " of '" << lower << "'";
+    }
+  }
+}
+
+TEST(AsciiCaseTest, EqualsLowercaseLiteralOnAllBytesAndLengths) {
+  ExpectLiteralRule("");
+  ExpectLiteralRule("a");
+  ExpectLiteralRule("@z");
+  ExpectLiteralRule("d`r");
+  ExpectLiteralRule("[a{b");
+  ExpectLiteralRule("range");
+  ExpectLiteralRule("a^b~c-");
+  ExpectLiteralRule("expires");
+  ExpectLiteralRule("downlink");
+  ExpectLiteralRule("save-data");
+  ExpectLiteralRule("content-type");
+  ExpectLiteralRule("x@y[z`w{v^u~t_");
+  ExpectLiteralRule("content-language");
+  ExpectLiteralRule("z`y{x@w[v^u~t_s-r");
+  ExpectLiteralRule("x-www-form-urlencoded");
+  ExpectLiteralRule("access-control-allow-origin");
+  ExpectLiteralRule("access-control-allow-credentials");
+  ExpectLiteralRule("access-control-allow-credentials-");
+}
+
 // --- Tokens -------------------------------------------------------------
 
 TEST(AsciiTokenTest, IsTokenAllOfAnyOf) {

@@ -436,12 +436,11 @@ TEST(CorsSafelistedRequestHeaderTest, NamesAndEssenceWordsCompareEveryByte) {
     std::string name;
     std::string value;
   };
-  for (const NameCase& c :
-       std::vector<NameCase>{{"accept", "*/*"},
-                             {"accept-language", "en"},
-                             {"content-language", "en"},
-                             {"content-type", "text/plain"},
-                             {"range", "bytes=0-"}}) {
+  for (const NameCase& c : std::vector<NameCase>{{"accept", "*/*"},
+                                                 {"accept-language", "en"},
+                                                 {"content-language", "en"},
+                                                 {"content-type", "text/plain"},
+                                                 {"range", "bytes=0-"}}) {
     EXPECT_TRUE(IsCorsSafelistedRequestHeader(c.name, c.value, kSpecProfile));
     EXPECT_TRUE(
         IsCorsSafelistedRequestHeader(upper(c.name), c.value, kSpecProfile));

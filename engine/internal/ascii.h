@@ -238,6 +238,52 @@ inline bool EqualsLowercase(std::string_view a, std::string_view lower) {
                           swar::Same());
 }
 
+namespace swar {
+// 0x20 in each byte of x that is a lowercase ASCII letter: OR'ed into a
+// word, it folds case exactly there and nowhere else. Arithmetic rather
+// than a byte loop, so that for a literal's word it folds to a constant.
+constexpr uint64_t LowercaseLetterBits(uint64_t x) {
+  constexpr uint64_t kOnes = 0x0101010101010101ull;
+  constexpr uint64_t kHigh = 0x8080808080808080ull;
+  const uint64_t heptets = x & ~kHigh;
+  const uint64_t above_z = heptets + (0x7F - 'z') * kOnes;  // high bit: > 'z'
+  const uint64_t from_a = heptets + (0x80 - 'a') * kOnes;   // high bit: >= 'a'
+  return (~x & (from_a ^ above_z) & kHigh) >> 2;
+}
+}  // namespace swar
+
+// EqualsLowercase() against a lowercase string literal, always inline: the
+// literal's words and letter masks fold to constants, so each word of `a`
+// costs an OR and a compare (b | 0x20 == 'x' only for 'x' and 'X'), where
+// the call into EqualWords cost more than the compare.
+template <size_t N>
+#if defined(__GNUC__) || defined(__clang__)
+__attribute__((always_inline))
+#endif
+inline bool
+EqualsLowercaseLiteral(std::string_view a, const char (&lower)[N]) {
+  constexpr size_t n = N - 1;
+  if (a.size() != n) return false;
+  const char* const p = a.data();
+  if constexpr (n == 0) {
+    return true;
+  } else if constexpr (n < 8) {
+    const uint64_t word = swar::LoadShort(lower, n);
+    return (swar::LoadShort(p, n) | swar::LowercaseLetterBits(word)) == word;
+  } else {
+    // The last word first: names that share a prefix differ at their ends.
+    const auto differ = [&](size_t i) {
+      const uint64_t word = swar::Load8(lower + i);
+      return (swar::Load8(p + i) | swar::LowercaseLetterBits(word)) != word;
+    };
+    if (differ(n - 8)) return false;
+    for (size_t i = 0; i + 8 < n; i += 8) {
+      if (differ(i)) return false;
+    }
+    return true;
+  }
+}
+
 inline bool StartsWithIgnoreCase(std::string_view s,
                                  std::string_view prefix) {
   return s.size() >= prefix.size() &&
