@@ -236,8 +236,8 @@ bool PreflightResult::HasHeaderName(std::string_view name) const {
   for (const Slice& s : headers_) {
     if (s.size != n) continue;
     if (n >= 8 && n <= 16) {
-      if (internal::swar::EqualTwoWords(name.data(), storage_.get() + s.begin,
-                                        n, internal::swar::Lower(),
+      if (internal::swar::EqualTwoWords(name.data(), chars() + s.begin, n,
+                                        internal::swar::Lower(),
                                         internal::swar::Same())) {
         return true;
       }
@@ -249,15 +249,16 @@ bool PreflightResult::HasHeaderName(std::string_view name) const {
 }
 
 PreflightResult::PreflightResult(const PreflightResult& other)
-    : storage_(other.storage_size_ == 0 ? nullptr
-                                        : new char[other.storage_size_]),
+    : heap_(other.storage_size_ <= kInlineChars
+                ? nullptr
+                : new char[other.storage_size_]),
       storage_size_(other.storage_size_),
       methods_(other.methods_),
       headers_(other.headers_),
       credentials_(other.credentials_),
       max_age_(other.max_age_) {
   if (storage_size_ != 0) {
-    std::memcpy(storage_.get(), other.storage_.get(), storage_size_);
+    std::memcpy(mutable_chars(), other.chars(), storage_size_);
   }
 }
 
@@ -273,12 +274,12 @@ PreflightResult PreflightResult::Create(const HeaderListValues& methods,
   for (std::string_view m : methods.items) total += m.size();
   for (std::string_view h : header_names.items) total += h.size();
   PreflightResult result(total == 0 ? 0 : total + internal::kCopySlack);
-  // One allocation (none when both lists are empty); items written in
-  // place, each kept once. Long lists (a hostile server's) de-duplicate
-  // through a hash set so the cost stays linear. Names are copied as whole
-  // words, whose last store may run kCopySlack bytes past the name: the
-  // buffer has that much room.
-  char* const buffer = result.storage_.get();
+  // No allocation when the names fit in the object, one otherwise; items
+  // written in place, each kept once. Long lists (a hostile server's)
+  // de-duplicate through a hash set so the cost stays linear. Names are copied
+  // as whole words, whose last store may run kCopySlack bytes past the name:
+  // the buffer has that much room.
+  char* const buffer = result.mutable_chars();
   size_t at = 0;
   // Slices hold 32-bit offsets: names past 4 GiB in all are dropped, which
   // fails closed (a dropped name allows nothing). No HTTP stack delivers

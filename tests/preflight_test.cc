@@ -422,6 +422,54 @@ TEST(ValidatePreflightResponse, ResultHoldsWhatWasAllowed) {
   EXPECT_EQ(copy_of_move_assigned_from.method_count(), 0u);
 }
 
+// A result's names live in the object up to a size and on the heap past
+// it: at every total size across that edge, copies and moves keep every
+// name, and what is moved from allows nothing.
+TEST(PreflightResult, CopiesAndMovesAtEveryStorageSize) {
+  for (size_t size = 1; size <= 300; ++size) {
+    // One method, and header names of 10 bytes with one shorter last.
+    HeaderListValues methods;
+    methods.state = HeaderListValues::State::kParsed;
+    methods.items = {"PUT"};
+    HeaderListValues headers;
+    headers.state = HeaderListValues::State::kParsed;
+    std::vector<std::string> names;
+    for (size_t left = size; left > 0;) {
+      const size_t n = std::min<size_t>(left, 10);
+      std::string name = std::to_string(names.size()) + "-";
+      name.resize(n < name.size() ? name.size() : n, 'x');
+      left -= std::min(left, name.size());
+      names.push_back(name);
+    }
+    for (const std::string& name : names) headers.items.push_back(name);
+    const auto expect_all = [&](const PreflightResult& r, const char* what) {
+      ASSERT_EQ(r.method_count(), 1u) << what << " at " << size;
+      EXPECT_EQ(r.method(0), "PUT") << what << " at " << size;
+      ASSERT_EQ(r.header_count(), names.size()) << what << " at " << size;
+      for (size_t i = 0; i < names.size(); ++i) {
+        EXPECT_EQ(r.header_name(i), names[i]) << what << " at " << size;
+      }
+    };
+    PreflightResult made = PreflightResult::Create(methods, headers, true, {});
+    expect_all(made, "made");
+    PreflightResult copy = made;
+    expect_all(copy, "copy");
+    PreflightResult assigned;
+    assigned = copy;
+    expect_all(assigned, "copy-assigned");
+    PreflightResult moved = std::move(made);
+    expect_all(moved, "moved");
+    EXPECT_EQ(made.header_count(), 0u);   // NOLINT(bugprone-use-after-move)
+    EXPECT_FALSE(made.HasMethod("PUT"));  // NOLINT(bugprone-use-after-move)
+    PreflightResult move_assigned;
+    move_assigned = std::move(moved);
+    expect_all(move_assigned, "move-assigned");
+    copy = PreflightResult();
+    expect_all(assigned, "copy-assigned, after its source changed");
+    EXPECT_EQ(moved.method_count(), 0u);  // NOLINT(bugprone-use-after-move)
+  }
+}
+
 // A listed name is found in any case and only whole: one byte off at any
 // position, one byte more or less, at every length from 1 to 40.
 TEST(PreflightResult, HasHeaderNameComparesEveryByte) {

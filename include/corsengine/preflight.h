@@ -10,6 +10,7 @@
 #define CORSENGINE_INCLUDE_CORSENGINE_PREFLIGHT_H_
 
 #include <cstdint>
+#include <cstring>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -74,9 +75,10 @@ MaxAge ParseMaxAge(HeaderSpan response_headers, const Profile& profile);
 
 // PreflightResult
 //
-// What one successful preflight allows. Owns its bytes (one buffer, at most
-// 4 GiB of names: any past that are dropped, so allow nothing); a value
-// type, thread-compatible. A moved-from result allows nothing.
+// What one successful preflight allows. Owns its bytes (at most 4 GiB of
+// names: any past that are dropped, so allow nothing): a usual preflight's
+// in the object itself, a longer one's in one heap block. A value type,
+// thread-compatible. A moved-from result allows nothing.
 class PreflightResult {
  public:
   PreflightResult() = default;
@@ -89,8 +91,11 @@ class PreflightResult {
   }
   PreflightResult& operator=(PreflightResult&& other) noexcept {
     if (this != &other) {
-      storage_ = std::move(other.storage_);
+      heap_ = std::move(other.heap_);
       storage_size_ = std::exchange(other.storage_size_, 0);
+      if (!heap_ && storage_size_ != 0) {
+        std::memcpy(inline_, other.inline_, storage_size_);
+      }
       methods_ = std::move(other.methods_);
       headers_ = std::move(other.headers_);
       other.methods_.clear();
@@ -120,25 +125,34 @@ class PreflightResult {
                                 bool credentials, MaxAge max_age);
 
  private:
-  // The buffer is allocated once, uninitialized (Create() writes every byte
-  // it keeps); a string would zero it and grow through its replace path.
+  // Names of this many bytes in all (with Create()'s copy slack) need no
+  // allocation: a usual preflight's methods and headers fit.
+  static constexpr size_t kInlineChars = 128;
+
+  // A heap block is allocated only above kInlineChars, uninitialized
+  // (Create() writes every byte it keeps); a string would zero it and grow
+  // through its replace path.
   explicit PreflightResult(size_t storage_size)
-      : storage_(storage_size == 0 ? nullptr : new char[storage_size]) {}
+      : heap_(storage_size <= kInlineChars ? nullptr : new char[storage_size]) {
+  }
 
   struct Slice {
     Slice(uint32_t b, uint32_t s) : begin(b), size(s) {}
     uint32_t begin;
     uint32_t size;
   };
+  const char* chars() const { return heap_ ? heap_.get() : inline_; }
+  char* mutable_chars() { return heap_ ? heap_.get() : inline_; }
   std::string_view View(Slice s) const {
-    return std::string_view(storage_.get() + s.begin, s.size);
+    return std::string_view(chars() + s.begin, s.size);
   }
-  std::unique_ptr<char[]> storage_;
+  std::unique_ptr<char[]> heap_;
   uint32_t storage_size_ = 0;  // bytes in use
   absl::InlinedVector<Slice, 6> methods_;
   absl::InlinedVector<Slice, 8> headers_;
   bool credentials_ = false;
   MaxAge max_age_;
+  char inline_[kInlineChars];
 };
 
 // ParsePreflightResponse()
