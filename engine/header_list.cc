@@ -14,6 +14,7 @@
 #endif
 
 #include "engine/internal/ascii.h"
+#include "engine/internal/header_list.h"
 
 namespace corsengine {
 
@@ -236,8 +237,10 @@ bool AppendElementsWide(std::string_view value, HeaderListValues* out) {
 }
 #endif
 
-// Appends the elements of one header value; false (and `out` failed) at
-// the first that is not a token.
+}  // namespace
+
+namespace internal {
+
 bool AppendListElements(std::string_view value, HeaderListValues* out) {
 #if defined(__SSE2__)
   if (value.size() >= 16 && value.size() <= 64) {
@@ -247,7 +250,7 @@ bool AppendListElements(std::string_view value, HeaderListValues* out) {
   return AppendElementsScalar(value, out);
 }
 
-}  // namespace
+}  // namespace internal
 
 void ExtractHeaderListValues(HeaderSpan headers, std::string_view name,
                              HeaderListValues* out) {
@@ -271,7 +274,7 @@ void ExtractHeaderListValues(HeaderSpan headers, std::string_view name,
       continue;
     }
     out->state = HeaderListValues::State::kParsed;
-    if (!AppendListElements(h.value, out)) return;
+    if (!internal::AppendListElements(h.value, out)) return;
   }
 }
 

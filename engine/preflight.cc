@@ -16,6 +16,7 @@
 #include "corsengine/method.h"
 #include "engine/internal/ascii.h"
 #include "engine/internal/hash.h"
+#include "engine/internal/header_list.h"
 #include "engine/internal/preflight.h"
 #include "engine/internal/strings.h"
 
@@ -361,8 +362,8 @@ Expected<PreflightResult> ParsePreflightLists(const Request& request,
   }
 
   HeaderListValues methods;
-  ExtractHeaderListValues(response_headers, kAccessControlAllowMethods,
-                          &methods);
+  internal::ExtractHeaderListValuesOf(response_headers,
+                                      "access-control-allow-methods", &methods);
   if (methods.failed()) {
     return CorsErrorStatus(
         CorsError::kInvalidAllowMethodsPreflightResponse,
@@ -372,8 +373,8 @@ Expected<PreflightResult> ParsePreflightLists(const Request& request,
                          Printable(methods.invalid_item), "'"));
   }
   HeaderListValues header_names;
-  ExtractHeaderListValues(response_headers, kAccessControlAllowHeaders,
-                          &header_names);
+  internal::ExtractHeaderListValuesOf(
+      response_headers, "access-control-allow-headers", &header_names);
   if (header_names.failed()) {
     return CorsErrorStatus(
         CorsError::kInvalidAllowHeadersPreflightResponse,

@@ -12,6 +12,7 @@
 #include "absl/strings/string_view.h"
 #include "corsengine/request_headers.h"
 #include "engine/internal/ascii.h"
+#include "engine/internal/header_list.h"
 #include "engine/internal/strings.h"
 
 namespace corsengine {
@@ -140,7 +141,8 @@ void ComputeReadableHeaders(HeaderSpan headers, ResponseType type,
   }
   // #main-fetch: the CORS-exposed header-name list.
   HeaderListValues exposed;
-  ExtractHeaderListValues(headers, kAccessControlExposeHeaders, &exposed);
+  internal::ExtractHeaderListValuesOf(headers, "access-control-expose-headers",
+                                      &exposed);
   const bool all = credentials != CredentialsMode::kInclude &&
                    !exposed.failed() && exposed.Contains("*");
   if (!all && !exposed.failed() &&
