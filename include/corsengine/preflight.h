@@ -86,22 +86,24 @@ class PreflightResult {
   PreflightResult& operator=(const PreflightResult& other);
   // The source is left empty, not just valid: its slices would otherwise
   // point into the buffer it gave away.
-  PreflightResult(PreflightResult&& other) noexcept {
-    *this = std::move(other);
+  PreflightResult(PreflightResult&& other) noexcept
+      : heap_(std::move(other.heap_)),
+        storage_size_(std::exchange(other.storage_size_, 0)),
+        methods_(std::move(other.methods_)),
+        headers_(std::move(other.headers_)),
+        credentials_(other.credentials_),
+        max_age_(other.max_age_) {
+    TakeInlineChars(other);
   }
   PreflightResult& operator=(PreflightResult&& other) noexcept {
     if (this != &other) {
       heap_ = std::move(other.heap_);
       storage_size_ = std::exchange(other.storage_size_, 0);
-      if (!heap_ && storage_size_ != 0) {
-        std::memcpy(inline_, other.inline_, storage_size_);
-      }
       methods_ = std::move(other.methods_);
       headers_ = std::move(other.headers_);
-      other.methods_.clear();
-      other.headers_.clear();
       credentials_ = other.credentials_;
       max_age_ = other.max_age_;
+      TakeInlineChars(other);
     }
     return *this;
   }
@@ -141,6 +143,14 @@ class PreflightResult {
     uint32_t begin;
     uint32_t size;
   };
+  // The rest of a move: inline names are copied whole (a fixed size is a
+  // few vector moves; the bytes past storage_size_ are never read as
+  // names), and the source's lists emptied.
+  void TakeInlineChars(PreflightResult& other) {
+    if (!heap_) std::memcpy(inline_, other.inline_, kInlineChars);
+    other.methods_.clear();
+    other.headers_.clear();
+  }
   const char* chars() const { return heap_ ? heap_.get() : inline_; }
   char* mutable_chars() { return heap_ ? heap_.get() : inline_; }
   std::string_view View(Slice s) const {
