@@ -157,17 +157,12 @@ OutgoingRequest BuildPreflightRequest(const Request& request,
   return preflight;
 }
 
-MaxAge ParseMaxAge(HeaderSpan response_headers, const Profile& profile) {
-  // "extract header list values" for a singleton: several headers fail.
-  std::optional<std::string_view> value;
-  size_t count = 0;
-  for (const HeaderView& h : response_headers) {
-    if (h.name.size() == kAccessControlMaxAge.size() &&
-        internal::EqualsLowercaseLiteral(h.name, "access-control-max-age")) {
-      if (++count == 1) value = internal::TrimTabOrSpace(h.value);
-    }
-  }
-  if (count == 0 || (count == 1 && value->empty())) {
+namespace {
+
+// ParseMaxAge() once its headers are found: `count` of them, the first's
+// value trimmed of tabs and spaces.
+MaxAge MaxAgeOf(size_t count, std::string_view value, const Profile& profile) {
+  if (count == 0 || (count == 1 && value.empty())) {
     MaxAge age;
     age.seconds = profile.max_age_default_seconds;
     return age;
@@ -176,7 +171,7 @@ MaxAge ParseMaxAge(HeaderSpan response_headers, const Profile& profile) {
     return FromFallback(MaxAge::Source::kInvalid, profile.max_age_on_invalid,
                         profile);
   }
-  std::string_view digits = *value;
+  std::string_view digits = value;
   const bool negative = digits.front() == '-';
   if (negative) digits.remove_prefix(1);
   if (digits.empty() || !internal::AllOf(digits, internal::kDigit)) {
@@ -221,6 +216,21 @@ MaxAge ParseMaxAge(HeaderSpan response_headers, const Profile& profile) {
                     ? seconds
                     : profile.max_age_cap_seconds;
   return age;
+}
+
+}  // namespace
+
+MaxAge ParseMaxAge(HeaderSpan response_headers, const Profile& profile) {
+  // "extract header list values" for a singleton: several headers fail.
+  std::string_view value;
+  size_t count = 0;
+  for (const HeaderView& h : response_headers) {
+    if (internal::EqualsLowercaseLiteral(h.name, "access-control-max-age") &&
+        ++count == 1) {
+      value = internal::TrimTabOrSpace(h.value);
+    }
+  }
+  return MaxAgeOf(count, value, profile);
 }
 
 bool PreflightResult::HasMethod(std::string_view method) const {
@@ -361,9 +371,28 @@ Expected<PreflightResult> ParsePreflightLists(const Request& request,
                          status));
   }
 
+  // One pass over the headers for both lists and Max-Age. A list that
+  // failed takes no more values (as ExtractHeaderListValues() stops), and
+  // Allow-Methods' failure is reported first wherever its header stands.
   HeaderListValues methods;
-  internal::ExtractHeaderListValuesOf(response_headers,
-                                      "access-control-allow-methods", &methods);
+  HeaderListValues header_names;
+  std::string_view max_age_value;
+  size_t max_age_count = 0;
+  const auto append = [](std::string_view value, HeaderListValues* list) {
+    if (list->failed()) return;
+    list->state = HeaderListValues::State::kParsed;
+    AppendListElements(value, list);
+  };
+  for (const HeaderView& h : response_headers) {
+    if (EqualsLowercaseLiteral(h.name, "access-control-allow-methods")) {
+      append(h.value, &methods);
+    } else if (EqualsLowercaseLiteral(h.name, "access-control-allow-headers")) {
+      append(h.value, &header_names);
+    } else if (EqualsLowercaseLiteral(h.name, "access-control-max-age") &&
+               ++max_age_count == 1) {
+      max_age_value = TrimTabOrSpace(h.value);
+    }
+  }
   if (methods.failed()) {
     return CorsErrorStatus(
         CorsError::kInvalidAllowMethodsPreflightResponse,
@@ -372,9 +401,6 @@ Expected<PreflightResult> ParsePreflightLists(const Request& request,
                          "response has an invalid method token '",
                          Printable(methods.invalid_item), "'"));
   }
-  HeaderListValues header_names;
-  internal::ExtractHeaderListValuesOf(
-      response_headers, "access-control-allow-headers", &header_names);
   if (header_names.failed()) {
     return CorsErrorStatus(
         CorsError::kInvalidAllowHeadersPreflightResponse,
@@ -389,9 +415,8 @@ Expected<PreflightResult> ParsePreflightLists(const Request& request,
     methods.items.push_back(request.method);
   }
   return PreflightResult::Create(
-      methods, header_names,
-      request.credentials == CredentialsMode::kInclude,
-      ParseMaxAge(response_headers, profile));
+      methods, header_names, request.credentials == CredentialsMode::kInclude,
+      MaxAgeOf(max_age_count, max_age_value, profile));
 }
 
 }  // namespace internal

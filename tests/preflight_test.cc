@@ -192,6 +192,56 @@ struct ValidateCase {
   CorsError error;
 };
 
+// The lists and Max-Age are read from the headers in one pass, whatever
+// their order: Allow-Methods' failure is reported before Allow-Headers'
+// even when its header comes later; a list reports its first bad element,
+// and values after it change nothing; Max-Age headers count wherever they
+// stand.
+TEST(ValidatePreflightResponse, ListErrorsAndMaxAgeInAnyHeaderOrder) {
+  const Request r = MakeRequest("PUT", {}, CredentialsMode::kOmit);
+  UnsafeHeaderNames names;
+  NeedsCorsPreflight(r, kSpecProfile, &names);
+  const auto validate = [&](std::vector<HeaderView> headers) {
+    headers.insert(headers.begin(), {"Access-Control-Allow-Origin", kOrigin});
+    return ValidatePreflightResponse(r, kOrigin, names, 204, headers,
+                                     kSpecProfile);
+  };
+  Expected<PreflightResult> both_bad =
+      validate({{"Access-Control-Allow-Headers", "x-a, (h)"},
+                {"access-control-max-age", "5"},
+                {"Access-Control-Allow-Methods", "PUT, [m]"}});
+  ASSERT_FALSE(both_bad.ok());
+  EXPECT_EQ(both_bad.error().error,
+            CorsError::kInvalidAllowMethodsPreflightResponse);
+  EXPECT_EQ(both_bad.error().failed_parameter, "[m]");
+  Expected<PreflightResult> first_bad =
+      validate({{"Access-Control-Allow-Methods", "PUT"},
+                {"Access-Control-Allow-Headers", "(1)"},
+                {"Access-Control-Allow-Headers", "(2)"}});
+  ASSERT_FALSE(first_bad.ok());
+  EXPECT_EQ(first_bad.error().error,
+            CorsError::kInvalidAllowHeadersPreflightResponse);
+  EXPECT_EQ(first_bad.error().failed_parameter, "(1)");
+  Expected<PreflightResult> split =
+      validate({{"ACCESS-CONTROL-ALLOW-HEADERS", "X-B"},
+                {"Access-Control-Max-Age", " 42 "},
+                {"Access-Control-Allow-Methods", "GET"},
+                {"access-control-allow-headers", "x-c"},
+                {"access-control-allow-methods", "PUT"}});
+  ASSERT_TRUE(split.ok()) << split.error();
+  EXPECT_EQ(split->method_count(), 2u);
+  EXPECT_EQ(split->method(1), "PUT");
+  EXPECT_EQ(split->header_count(), 2u);
+  EXPECT_EQ(split->header_name(0), "x-b");
+  EXPECT_EQ(split->max_age().seconds, 42);
+  Expected<PreflightResult> two_max_ages =
+      validate({{"Access-Control-Max-Age", "42"},
+                {"Access-Control-Allow-Methods", "PUT"},
+                {"Access-Control-Max-Age", "42"}});
+  ASSERT_TRUE(two_max_ages.ok()) << two_max_ages.error();
+  EXPECT_EQ(two_max_ages->max_age().source, MaxAge::Source::kInvalid);
+}
+
 TEST(ValidatePreflightResponse, Table) {
   const HeaderView acao{"Access-Control-Allow-Origin", kOrigin};
   const HeaderView acac{"Access-Control-Allow-Credentials", "true"};
