@@ -161,7 +161,9 @@ namespace {
 
 // ParseMaxAge() once its headers are found: `count` of them, the first's
 // value trimmed of tabs and spaces.
-MaxAge MaxAgeOf(size_t count, std::string_view value, const Profile& profile) {
+ABSL_ATTRIBUTE_ALWAYS_INLINE inline MaxAge MaxAgeOf(size_t count,
+                                                    std::string_view value,
+                                                    const Profile& profile) {
   if (count == 0 || (count == 1 && value.empty())) {
     MaxAge age;
     age.seconds = profile.max_age_default_seconds;
