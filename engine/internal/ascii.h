@@ -115,16 +115,22 @@ constexpr char ToUpperAscii(char c) {
 
 namespace swar {
 
-// Lowercases the ASCII letters among 8 bytes at once (bytes >= 0x80 and all
-// non-letters unchanged).
-inline uint64_t ToLower8(uint64_t x) {
+// 0x20 in each of the 8 bytes of x that lies in [lo, hi] (an ASCII letter
+// range), 0 elsewhere: the case bit to OR in. Arithmetic, not a byte loop,
+// so that for a constant word it folds to a constant.
+constexpr uint64_t CaseBitsInRange(uint64_t x, char lo, char hi) {
   constexpr uint64_t kOnes = 0x0101010101010101ull;
   constexpr uint64_t kHigh = 0x8080808080808080ull;
   const uint64_t heptets = x & ~kHigh;
-  const uint64_t above_z = heptets + (0x7F - 'Z') * kOnes;  // high bit: > 'Z'
-  const uint64_t from_a = heptets + (0x80 - 'A') * kOnes;   // high bit: >= 'A'
-  const uint64_t upper = ~x & (from_a ^ above_z) & kHigh;
-  return x | (upper >> 2);  // 0x80 >> 2 == 0x20
+  const uint64_t above = heptets + (0x7F - hi) * kOnes;  // high bit: > hi
+  const uint64_t from = heptets + (0x80 - lo) * kOnes;   // high bit: >= lo
+  return (~x & (from ^ above) & kHigh) >> 2;             // 0x80 >> 2 == 0x20
+}
+
+// Lowercases the ASCII letters among 8 bytes at once (bytes >= 0x80 and all
+// non-letters unchanged).
+inline uint64_t ToLower8(uint64_t x) {
+  return x | CaseBitsInRange(x, 'A', 'Z');
 }
 
 inline uint64_t Load8(const char* p) {
@@ -238,20 +244,6 @@ inline bool EqualsLowercase(std::string_view a, std::string_view lower) {
                           swar::Same());
 }
 
-namespace swar {
-// 0x20 in each byte of x that is a lowercase ASCII letter: OR'ed into a
-// word, it folds case exactly there and nowhere else. Arithmetic rather
-// than a byte loop, so that for a literal's word it folds to a constant.
-constexpr uint64_t LowercaseLetterBits(uint64_t x) {
-  constexpr uint64_t kOnes = 0x0101010101010101ull;
-  constexpr uint64_t kHigh = 0x8080808080808080ull;
-  const uint64_t heptets = x & ~kHigh;
-  const uint64_t above_z = heptets + (0x7F - 'z') * kOnes;  // high bit: > 'z'
-  const uint64_t from_a = heptets + (0x80 - 'a') * kOnes;   // high bit: >= 'a'
-  return (~x & (from_a ^ above_z) & kHigh) >> 2;
-}
-}  // namespace swar
-
 // EqualsLowercase() against a lowercase string literal, always inline: the
 // literal's words and letter masks fold to constants, so each word of `a`
 // costs an OR and a compare (b | 0x20 == 'x' only for 'x' and 'X'), where
@@ -269,12 +261,14 @@ EqualsLowercaseLiteral(std::string_view a, const char (&lower)[N]) {
     return true;
   } else if constexpr (n < 8) {
     const uint64_t word = swar::LoadShort(lower, n);
-    return (swar::LoadShort(p, n) | swar::LowercaseLetterBits(word)) == word;
+    return (swar::LoadShort(p, n) | swar::CaseBitsInRange(word, 'a', 'z')) ==
+           word;
   } else {
     // The last word first: names that share a prefix differ at their ends.
     const auto differ = [&](size_t i) {
       const uint64_t word = swar::Load8(lower + i);
-      return (swar::Load8(p + i) | swar::LowercaseLetterBits(word)) != word;
+      return (swar::Load8(p + i) | swar::CaseBitsInRange(word, 'a', 'z')) !=
+             word;
     };
     if (differ(n - 8)) return false;
     for (size_t i = 0; i + 8 < n; i += 8) {
