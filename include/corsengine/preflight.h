@@ -78,7 +78,9 @@ MaxAge ParseMaxAge(HeaderSpan response_headers, const Profile& profile);
 // What one successful preflight allows. Owns its bytes (at most 4 GiB of
 // names: any past that are dropped, so allow nothing): a usual preflight's
 // in the object itself, a longer one's in one heap block. A value type,
-// thread-compatible. A moved-from result allows nothing.
+// thread-compatible. A moved-from result allows nothing. The views that
+// method() and header_name() return last only as long as the result
+// itself, unmoved: a move takes inline names along to the new object.
 class PreflightResult {
  public:
   PreflightResult() = default;
