@@ -254,9 +254,6 @@ bool AppendListElements(std::string_view value, HeaderListValues* out) {
 
 void ExtractHeaderListValues(HeaderSpan headers, std::string_view name,
                              HeaderListValues* out) {
-  out->state = HeaderListValues::State::kAbsent;
-  out->items.clear();
-  out->invalid_item = {};
   // The name is lowercased once, so each header's name is folded alone
   // (EqualsLowercase) rather than both sides per header. Names too long for
   // the buffer (none the engine looks up) fold both sides.
@@ -267,15 +264,14 @@ void ExtractHeaderListValues(HeaderSpan headers, std::string_view name,
                                  internal::swar::Lower());
   }
   const std::string_view lower(lower_buffer, folded ? name.size() : 0);
-  for (const HeaderView& h : headers) {
-    if (h.name.size() != name.size()) continue;
-    if (!(folded ? EqualsLowercase(h.name, lower)
-                 : EqualsIgnoreCase(h.name, name))) {
-      continue;
-    }
-    out->state = HeaderListValues::State::kParsed;
-    if (!internal::AppendListElements(h.value, out)) return;
-  }
+  internal::ExtractHeaderListValuesIf(
+      headers,
+      [&](std::string_view header_name) {
+        return header_name.size() == name.size() &&
+               (folded ? EqualsLowercase(header_name, lower)
+                       : EqualsIgnoreCase(header_name, name));
+      },
+      out);
 }
 
 bool IsValidHeaderName(std::string_view name) {

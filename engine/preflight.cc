@@ -373,23 +373,18 @@ Expected<PreflightResult> ParsePreflightLists(const Request& request,
                          status));
   }
 
-  // One pass over the headers for both lists and Max-Age. A list that
-  // failed takes no more values (as ExtractHeaderListValues() stops), and
-  // Allow-Methods' failure is reported first wherever its header stands.
+  // One pass over the headers for both lists and Max-Age (AddListValue:
+  // a failed list takes no more values); Allow-Methods' failure is reported
+  // first wherever its header stands.
   HeaderListValues methods;
   HeaderListValues header_names;
   std::string_view max_age_value;
   size_t max_age_count = 0;
-  const auto append = [](std::string_view value, HeaderListValues* list) {
-    if (list->failed()) return;
-    list->state = HeaderListValues::State::kParsed;
-    AppendListElements(value, list);
-  };
   for (const HeaderView& h : response_headers) {
     if (EqualsLowercaseLiteral(h.name, "access-control-allow-methods")) {
-      append(h.value, &methods);
+      AddListValue(h.value, &methods);
     } else if (EqualsLowercaseLiteral(h.name, "access-control-allow-headers")) {
-      append(h.value, &header_names);
+      AddListValue(h.value, &header_names);
     } else if (EqualsLowercaseLiteral(h.name, "access-control-max-age") &&
                ++max_age_count == 1) {
       max_age_value = TrimTabOrSpace(h.value);

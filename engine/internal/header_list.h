@@ -21,18 +21,37 @@ namespace internal {
 // failed) at the first that is not a token.
 bool AppendListElements(std::string_view value, HeaderListValues* out);
 
-// ExtractHeaderListValues(headers, lower, out), `lower` a lowercase literal.
-template <size_t N>
-void ExtractHeaderListValuesOf(HeaderSpan headers, const char (&lower)[N],
+// One more value of a list's header, in header order: the list is parsed
+// unless it failed already, and a failed list takes no more values ("extract
+// header list values" fails at the first bad element).
+inline void AddListValue(std::string_view value, HeaderListValues* list) {
+  if (list->failed()) return;
+  list->state = HeaderListValues::State::kParsed;
+  AppendListElements(value, list);
+}
+
+// ExtractHeaderListValues() over the headers whose name `matches`.
+template <typename Matches>
+void ExtractHeaderListValuesIf(HeaderSpan headers, Matches matches,
                                HeaderListValues* out) {
   out->state = HeaderListValues::State::kAbsent;
   out->items.clear();
   out->invalid_item = {};
   for (const HeaderView& h : headers) {
-    if (!EqualsLowercaseLiteral(h.name, lower)) continue;
-    out->state = HeaderListValues::State::kParsed;
-    if (!AppendListElements(h.value, out)) return;
+    if (matches(h.name)) AddListValue(h.value, out);
   }
+}
+
+// ExtractHeaderListValues(headers, lower, out), `lower` a lowercase literal.
+template <size_t N>
+void ExtractHeaderListValuesOf(HeaderSpan headers, const char (&lower)[N],
+                               HeaderListValues* out) {
+  ExtractHeaderListValuesIf(
+      headers,
+      [&lower](std::string_view name) {
+        return EqualsLowercaseLiteral(name, lower);
+      },
+      out);
 }
 
 }  // namespace internal
