@@ -149,21 +149,30 @@ bool HasUnsafeByte(std::string_view value, const Profile& profile) {
              : internal::AnyOf(value, internal::kCorsUnsafeRequestHeaderByte);
 }
 
-// Whether `value` parses as a MIME type (MIME Sniffing #parse-a-mime-type)
-// whose essence is one of the three a CORS-safelisted Content-Type may
-// have. Those are tokens, so a type and subtype equal to them need no token
-// check of their own; parameters cannot make the parse fail.
-bool IsSafelistedContentTypeEssence(std::string_view value) {
-  const std::string_view input = internal::TrimHttpWhitespace(value);
+// #parse-a-mime-type's type and subtype, before they are checked to be
+// tokens: false when there is no '/'. The subtype ends at ';', its trailing
+// HTTP whitespace removed; parameters cannot make the parse fail.
+bool SplitMimeType(std::string_view input, MimeTypeEssence* out) {
+  input = internal::TrimHttpWhitespace(input);
   size_t slash = 0;
   while (slash < input.size() && input[slash] != '/') ++slash;
   if (slash == input.size()) return false;
-  const std::string_view type = input.substr(0, slash);
-  std::string_view subtype = input.substr(slash + 1);
+  const std::string_view subtype = input.substr(slash + 1);
   size_t end = 0;
   while (end < subtype.size() && subtype[end] != ';') ++end;
   while (end > 0 && Is(subtype[end - 1], internal::kHttpWhitespace)) --end;
-  subtype = subtype.substr(0, end);
+  *out = MimeTypeEssence{input.substr(0, slash), subtype.substr(0, end)};
+  return true;
+}
+
+// Whether `value` parses as a MIME type whose essence is one of the three a
+// CORS-safelisted Content-Type may have. Those are tokens, so a type and
+// subtype equal to them need no token check of their own.
+bool IsSafelistedContentTypeEssence(std::string_view value) {
+  MimeTypeEssence mime;
+  if (!SplitMimeType(value, &mime)) return false;
+  const std::string_view type = mime.type;
+  const std::string_view subtype = mime.subtype;
   switch (type.size()) {
     case 11:
       return EqualsLowercaseLiteral(type, "application") &&
@@ -208,18 +217,12 @@ bool IsForbiddenResponseHeaderName(std::string_view name) {
 }
 
 std::optional<MimeTypeEssence> ParseMimeTypeEssence(std::string_view input) {
-  input = internal::TrimHttpWhitespace(input);
-  const size_t slash = input.find('/');
-  if (slash == std::string_view::npos) return std::nullopt;
-  const std::string_view type = input.substr(0, slash);
-  if (!internal::IsToken(type)) return std::nullopt;
-  std::string_view subtype = input.substr(slash + 1);
-  subtype = subtype.substr(0, subtype.find(';'));
-  while (!subtype.empty() && Is(subtype.back(), internal::kHttpWhitespace)) {
-    subtype.remove_suffix(1);
+  MimeTypeEssence mime;
+  if (!SplitMimeType(input, &mime) || !internal::IsToken(mime.type) ||
+      !internal::IsToken(mime.subtype)) {
+    return std::nullopt;
   }
-  if (!internal::IsToken(subtype)) return std::nullopt;
-  return MimeTypeEssence{type, subtype};
+  return mime;
 }
 
 bool IsSimpleRangeHeaderValue(std::string_view value, const Profile& profile) {
