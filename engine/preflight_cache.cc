@@ -67,6 +67,7 @@ static_assert(sizeof(CacheItem) == 16, "one item is 16 bytes");
 // fit their fields; a result that would not is not cached (a header that
 // large is an attack, not a preflight).
 constexpr size_t kMaxNameSize = size_t{1} << 30;
+constexpr size_t kMaxMethods = size_t{1} << 28;
 constexpr size_t kMaxEntryChars = size_t{1} << 31;
 
 // A name as up to two 8-byte words, each passed through `f` (lowercasing
@@ -115,12 +116,88 @@ struct LookupKey {
   bool credentials;
 };
 
-// An entry, in one allocation: this header (56 bytes); the bytes of
-// partition, origin, URL and the item names; then, 8-byte aligned,
-// `item_count` CacheItems and, for entries whose items expire apart
-// (kPerItem), one int64 expiry per item. The key bytes come first so that
-// matching a key touches the header's line and the next, which a large
-// cache fetches from memory together; the items follow in the same page.
+// The last request shape (method, header names, credentials, the
+// use-CORS-preflight flag) that the full check found an entry to serve,
+// and until when that holds: a page repeats the same call, and a repeat is
+// then answered by comparing it with this record instead of matching each
+// name against the items. The record holds only while every item that was
+// live when it was made still is (`until_ns`, the earliest of their
+// expiries): an entry's items never change, and fewer live items is the
+// only way the same request could stop being served (more never unserve
+// one), so the answer is the full check's, whatever `now` a caller passes.
+struct ServedShape {
+  int64_t until_ns;  // none: INT64_MIN
+  uint8_t flags;     // kInclude | kPreflightFlag
+  uint8_t names;     // how many header names follow the method
+  // The method's size and bytes, then each name's size and bytes, as the
+  // request gave them (the same call sends the same bytes; a name in
+  // another case is only a different record, not a different answer).
+  char bytes[54];
+
+  static constexpr uint8_t kInclude = 1;
+  static constexpr uint8_t kPreflightFlag = 2;
+
+  static uint8_t Flags(bool include, bool use_cors_preflight) {
+    return static_cast<uint8_t>((include ? kInclude : 0) |
+                                (use_cors_preflight ? kPreflightFlag : 0));
+  }
+
+  ABSL_ATTRIBUTE_ALWAYS_INLINE bool Holds(std::string_view method,
+                                          const UnsafeHeaderNames& request,
+                                          uint8_t request_flags,
+                                          int64_t now_ns) const {
+    if (now_ns >= until_ns || flags != request_flags ||
+        names != request.size()) {
+      return false;
+    }
+    // Each stored size is checked against the request's before its bytes
+    // are read, so the walk stays inside what Record() wrote.
+    const char* at = bytes;
+    if (static_cast<uint8_t>(*at) != method.size() ||
+        !SameBytes(method, std::string_view(at + 1, method.size()))) {
+      return false;
+    }
+    at += 1 + method.size();
+    for (std::string_view name : request) {
+      if (static_cast<uint8_t>(*at) != name.size() ||
+          !SameBytes(name, std::string_view(at + 1, name.size()))) {
+        return false;
+      }
+      at += 1 + name.size();
+    }
+    return true;
+  }
+
+  // Keeps the request's shape, or none when it does not fit.
+  void Record(std::string_view method, const UnsafeHeaderNames& request,
+              uint8_t request_flags, int64_t until) {
+    until_ns = INT64_MIN;
+    size_t need = 1 + method.size();
+    for (std::string_view name : request) need += 1 + name.size();
+    if (need > sizeof(bytes) || request.size() > UINT8_MAX) return;
+    char* at = bytes;
+    *at++ = static_cast<char>(method.size());
+    std::memcpy(at, method.data(), method.size());
+    at += method.size();
+    for (std::string_view name : request) {
+      *at++ = static_cast<char>(name.size());
+      std::memcpy(at, name.data(), name.size());
+      at += name.size();
+    }
+    flags = request_flags;
+    names = static_cast<uint8_t>(request.size());
+    until_ns = until;
+  }
+};
+static_assert(sizeof(ServedShape) == 64, "the record is one cache line");
+
+// An entry, in one allocation: this header (112 bytes, its served shape
+// last); the bytes of partition, origin, URL and the item names; then,
+// 8-byte aligned, `item_count` CacheItems and, for entries whose items
+// expire apart (kPerItem), one int64 expiry per item. A hit whose shape was
+// served before reads the header and the key, which a large cache fetches
+// from memory together; the items, for the full check, follow in the same
+// page.
 class CacheEntry {
  public:
   // `items` must list the methods first. Null when a name or the whole
@@ -129,17 +206,18 @@ class CacheEntry {
                             const std::vector<ItemSpec>& items,
                             bool per_item_expiry) {
     size_t names = 0;
+    size_t methods = 0;
     for (const ItemSpec& i : items) {
       if (i.name.size() >= kMaxNameSize) return nullptr;
       names += i.name.size();
+      methods += i.is_method ? 1 : 0;
     }
+    if (methods >= kMaxMethods) return nullptr;
     const size_t key_size =
         key.partition.size() + key.origin.size() + key.url.size();
     const size_t chars_size = key_size + names;
     if (chars_size >= kMaxEntryChars) return nullptr;
-    const size_t size = sizeof(CacheEntry) + RoundUp8(chars_size) +
-                        items.size() * sizeof(CacheItem) +
-                        (per_item_expiry ? items.size() * sizeof(int64_t) : 0);
+    const size_t size = Size(chars_size, items.size(), per_item_expiry);
     void* block = ::operator new(size);
     CacheEntry* e = new (block) CacheEntry();
     e->hash = key.hash;
@@ -147,12 +225,11 @@ class CacheEntry {
     e->origin_size = static_cast<uint32_t>(key.origin.size());
     e->url_size = static_cast<uint32_t>(key.url.size());
     e->item_count = static_cast<uint32_t>(items.size());
-    e->method_count = 0;
-    for (const ItemSpec& i : items) e->method_count += i.is_method ? 1 : 0;
+    e->method_count = static_cast<uint32_t>(methods);
     e->chars_size = static_cast<uint32_t>(chars_size);
     e->per_item_expiry = per_item_expiry;
     e->credentials_key = key.credentials;
-    e->size = static_cast<uint32_t>(size);
+    e->served.until_ns = INT64_MIN;
     char* chars = e->mutable_chars();
     size_t at = 0;
     for (std::string_view part : {key.partition, key.origin, key.url}) {
@@ -177,6 +254,9 @@ class CacheEntry {
     e->expiry_ns = latest;
     return e;
   }
+
+  // Bytes of the allocation.
+  size_t size() const { return Size(chars_size, item_count, per_item_expiry); }
 
   static void Destroy(CacheEntry* e) {
     e->~CacheEntry();
@@ -224,34 +304,41 @@ class CacheEntry {
 
   bool Matches(const LookupKey& k) const {
     return hash == k.hash && credentials_key == k.credentials &&
-           EqualsBytes(url(), k.url) && EqualsBytes(origin(), k.origin) &&
-           EqualsBytes(partition(), k.partition);
+           SameBytes(url(), k.url) && SameBytes(origin(), k.origin) &&
+           SameBytes(partition(), k.partition);
   }
 
+  // The fields a lookup reads come first, then the served shape, then (at
+  // 112 bytes) the key: a hit on a key of up to 80 bytes reads three lines.
   size_t hash = 0;
-  uint64_t last_used = 0;
   // When the whole entry expires: the latest of its items' expiries (for
   // kPerKey they are all the same); an entry with no items (a result that
   // allows nothing) is live until `expiry_ns` too.
   int64_t expiry_ns = 0;
+  uint64_t last_used = 0;
   uint32_t partition_size = 0;
   uint32_t origin_size = 0;
   uint32_t url_size = 0;
-  uint32_t item_count = 0;
-  uint32_t method_count = 0;  // items [0, method_count) are methods
-  uint32_t size = 0;  // bytes of the allocation
   uint32_t chars_size = 0;  // key and name bytes
-  bool per_item_expiry = false;
-  bool credentials_key = false;  // part of the key only when it must match
+  uint32_t item_count = 0;
+  uint32_t method_count : 28;  // items [0, method_count) are methods
+  uint32_t per_item_expiry : 1;
+  uint32_t credentials_key : 1;  // part of the key only when it must match
   // kPerKey: whether the result was made with credentials "include".
-  bool entry_credentials = false;
+  uint32_t entry_credentials : 1;
   // Whether some item is `*` (lookups skip the wildcard rules otherwise).
-  bool has_wildcard = false;
+  uint32_t has_wildcard : 1;
+  ServedShape served;
 
  private:
   CacheEntry() = default;
   ~CacheEntry() = default;
   static size_t RoundUp8(size_t n) { return (n + 7) & ~size_t{7}; }
+  static size_t Size(size_t chars_size, size_t items, bool per_item_expiry) {
+    return sizeof(CacheEntry) + RoundUp8(chars_size) +
+           items * sizeof(CacheItem) +
+           (per_item_expiry ? items * sizeof(int64_t) : 0);
+  }
   CacheItem* mutable_items() {
     return reinterpret_cast<CacheItem*>(mutable_chars() + RoundUp8(chars_size));
   }
@@ -264,8 +351,7 @@ class CacheEntry {
   const char* chars() const { return reinterpret_cast<const char*>(this + 1); }
   char* mutable_chars() { return reinterpret_cast<char*>(this + 1); }
 };
-static_assert(sizeof(CacheEntry) % 8 == 0 && sizeof(CacheEntry) <= 64,
-              "the header is under a cache line, and 8-byte aligned");
+static_assert(sizeof(CacheEntry) == 112, "the key starts in the second line");
 
 struct EntryHash {
   using is_transparent = void;
@@ -279,19 +365,16 @@ struct EntryEq {
     return a == b;
   }
   bool operator()(const CacheEntry* e, const LookupKey& k) const {
-    // The candidate's later lines (key bytes, items) are requested before
-    // its first is compared: in a large cache each is a miss to memory,
-    // and this way they overlap instead of following one another. A
-    // prefetch past a small entry's end does no harm; the addresses are
-    // integers because such a pointer would be undefined even unread.
-    const uintptr_t at = reinterpret_cast<uintptr_t>(e);
-    for (uintptr_t line = 64; line <= 256; line += 64) {
+    // The candidate's next two lines (the rest of its served shape, and the
+    // key bytes up to 80) are requested before its first is compared: in a
+    // large cache each is a miss to memory, and this way they overlap
+    // instead of following one another. The addresses are integers because
+    // a pointer past a small entry's end would be undefined even unread.
 #if defined(__GNUC__) || defined(__clang__)
-      __builtin_prefetch(reinterpret_cast<const void*>(at + line));
-#else
-      (void)line;
+    const uintptr_t at = reinterpret_cast<uintptr_t>(e);
+    __builtin_prefetch(reinterpret_cast<const void*>(at + 64));
+    __builtin_prefetch(reinterpret_cast<const void*>(at + 128));
 #endif
-    }
     return e->Matches(k);
   }
   bool operator()(const LookupKey& k, const CacheEntry* e) const {
@@ -325,7 +408,7 @@ class PreflightCacheShard {
 
   void Erase(CacheEntry* e) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu) {
     set_.erase(e);
-    bytes_ -= e->size + kSlotOverhead;
+    bytes_ -= e->size() + kSlotOverhead;
     CacheEntry::Destroy(e);
   }
 
@@ -333,17 +416,17 @@ class PreflightCacheShard {
   // recently used, then keeps the shard within its bounds.
   void Replace(CacheEntry* fresh, int64_t now_ns)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu) {
-    LookupKey key{fresh->hash, fresh->partition(), fresh->origin(), fresh->url(),
-                  fresh->credentials_key};
+    LookupKey key{fresh->hash, fresh->partition(), fresh->origin(),
+                  fresh->url(), fresh->credentials_key != 0};
     if (CacheEntry* old = Find(key)) Erase(old);
     // An entry larger than the shard's whole byte share is not kept: the
     // bound holds for every entry, and the request it came from stands.
-    if (fresh->size + kSlotOverhead > max_bytes_) {
+    if (fresh->size() + kSlotOverhead > max_bytes_) {
       CacheEntry::Destroy(fresh);
       return;
     }
     set_.insert(fresh);
-    bytes_ += fresh->size + kSlotOverhead;
+    bytes_ += fresh->size() + kSlotOverhead;
     Touch(fresh);
     Evict(now_ns, fresh);
   }
@@ -354,7 +437,7 @@ class PreflightCacheShard {
       CacheEntry* e = *it;
       if (pred(*e)) {
         set_.erase(it++);
-        bytes_ -= e->size + kSlotOverhead;
+        bytes_ -= e->size() + kSlotOverhead;
         CacheEntry::Destroy(e);
       } else {
         ++it;
@@ -714,39 +797,21 @@ ABSL_ATTRIBUTE_NOINLINE std::optional<std::string_view> FirstNameNotListed(
   return std::nullopt;
 }
 
-}  // namespace
-
-CacheLookup PreflightCache::Lookup(const PreflightCacheKey& key,
-                                   std::string_view method,
-                                   const UnsafeHeaderNames& unsafe_names,
-                                   CredentialsMode credentials, absl::Time now,
-                                   bool use_cors_preflight) {
-  const Profile& p = *profile_;
-  const bool include = credentials == CredentialsMode::kInclude;
-  const int64_t now_ns = internal::Nanos(now);
-  const size_t base = BaseHash(key);
-  const LookupKey lookup_key =
-      MakeLookupKey(key, base, p.cache_credentials_must_match && include);
-  PreflightCacheShard& shard = ShardOf(base);
-  CacheLookup result;
-  absl::MutexLock lock(&shard.mu);
-  CacheEntry* entry = shard.Find(lookup_key);
-  if (entry == nullptr) {
-    result.outcome = CacheOutcome::kMiss;
-    return result;
-  }
-  if (entry->expiry_ns <= now_ns) {
-    shard.Erase(entry);
-    result.outcome = CacheOutcome::kStale;
-    return result;
-  }
-
+// The full "cache entry match" of a request against a live entry, when
+// the entry's served shape is not the request's: fills `result` when
+// something is not served; otherwise records the request's shape.
+ABSL_ATTRIBUTE_NOINLINE void CheckEntry(const Profile& p, CacheEntry* entry,
+                                        std::string_view method,
+                                        const UnsafeHeaderNames& unsafe_names,
+                                        bool include, bool use_cors_preflight,
+                                        int64_t now_ns, uint8_t shape_flags,
+                                        CacheLookup& result) {
   // "cache entry match": an item made without credentials does not serve a
   // request with them; expired items count as absent.
   const CacheItem* const items = entry->items();
   const size_t count = entry->item_count;
   // Items of an entry without per-item expiries live as long as the entry,
-  // which was checked above.
+  // which Lookup() checked.
   const bool per_item_expiry = entry->per_item_expiry;
   auto usable = [&](size_t n) {
     return (!per_item_expiry || entry->item_expiry(n) > now_ns) &&
@@ -758,7 +823,6 @@ CacheLookup PreflightCache::Lookup(const PreflightCacheKey& key,
            WildcardCounts(p, i.credentials != 0, include);
   };
   const bool wildcards = entry->has_wildcard;
-
   bool method_ok = IsCorsSafelistedMethod(method) &&
                    !(p.cache_head_needs_method_entry && method == kMethodHead) &&
                    !(use_cors_preflight &&
@@ -835,9 +899,55 @@ CacheLookup PreflightCache::Lookup(const PreflightCacheKey& key,
     result.not_covered = "credentials";
     result.not_covered_is_credentials = true;
   }
-  if (result.outcome == CacheOutcome::kHitAndFail) {
-    if (p.cache_evict_on_hit_and_fail) shard.Erase(entry);
+  if (result.outcome == CacheOutcome::kHitAndFail) return;
+  // Served until the first live item expires (the entry's expiry for
+  // entries whose items share it).
+  int64_t until = entry->expiry_ns;
+  if (per_item_expiry) {
+    for (size_t n = 0; n < count; ++n) {
+      const int64_t expiry = entry->item_expiry(n);
+      if (expiry > now_ns) until = std::min(until, expiry);
+    }
+  }
+  entry->served.Record(method, unsafe_names, shape_flags, until);
+}
+
+}  // namespace
+
+CacheLookup PreflightCache::Lookup(const PreflightCacheKey& key,
+                                   std::string_view method,
+                                   const UnsafeHeaderNames& unsafe_names,
+                                   CredentialsMode credentials, absl::Time now,
+                                   bool use_cors_preflight) {
+  const Profile& p = *profile_;
+  const bool include = credentials == CredentialsMode::kInclude;
+  const int64_t now_ns = internal::Nanos(now);
+  const size_t base = BaseHash(key);
+  const LookupKey lookup_key =
+      MakeLookupKey(key, base, p.cache_credentials_must_match && include);
+  PreflightCacheShard& shard = ShardOf(base);
+  CacheLookup result;
+  absl::MutexLock lock(&shard.mu);
+  CacheEntry* entry = shard.Find(lookup_key);
+  if (entry == nullptr) {
+    result.outcome = CacheOutcome::kMiss;
     return result;
+  }
+  if (entry->expiry_ns <= now_ns) {
+    shard.Erase(entry);
+    result.outcome = CacheOutcome::kStale;
+    return result;
+  }
+
+  const uint8_t shape_flags =
+      internal::ServedShape::Flags(include, use_cors_preflight);
+  if (!entry->served.Holds(method, unsafe_names, shape_flags, now_ns)) {
+    CheckEntry(p, entry, method, unsafe_names, include, use_cors_preflight,
+               now_ns, shape_flags, result);
+    if (result.outcome == CacheOutcome::kHitAndFail) {
+      if (p.cache_evict_on_hit_and_fail) shard.Erase(entry);
+      return result;
+    }
   }
   shard.Touch(entry);
   result.outcome = CacheOutcome::kHit;

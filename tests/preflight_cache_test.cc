@@ -150,6 +150,171 @@ Matcher<const CacheLookup&> FailsOnHeader(std::string lowercase_name) {
 
 bool PerKey(const Profile& p) { return p.cache_model == CacheModel::kPerKey; }
 
+// --- A request shape served before ---
+//
+// A lookup that an entry serves records the request's shape in the entry,
+// and a repeat of that shape is answered from the record. These tests hold
+// the record to the full check's answers.
+
+// Spec and Firefox items expire apart: a recorded shape ends when the first
+// item it relied on does, and holds again for an earlier `now`.
+TEST(PreflightCacheServedShape, EndsWhenAnItemItReliedOnExpires) {
+  for (const Profile* p : {&kSpecProfile, &kFirefoxPrimed}) {
+    SCOPED_TRACE(p->name);
+    PreflightCache cache(*p);
+    cache.Store(Key(), Result(*p, Allow{"PUT", "X-A", "10"}), At(0));
+    cache.Store(Key(), Result(*p, Allow{"PATCH", "X-B", "30"}), At(0));
+    EXPECT_THAT(Look(cache, "PUT", {"X-A"}, kOmit, At(1)), kIsHit);
+    EXPECT_THAT(Look(cache, "PUT", {"X-A"}, kOmit, At(9)), kIsHit);
+    EXPECT_THAT(Look(cache, "PUT", {"X-A"}, kOmit, At(11)),
+                FailsOnMethod("PUT"));
+    EXPECT_THAT(Look(cache, "PATCH", {"X-B"}, kOmit, At(11)), kIsHit);
+    EXPECT_THAT(Look(cache, "PATCH", {"X-A"}, kOmit, At(12)),
+                FailsOnHeader("x-a"));
+    EXPECT_THAT(Look(cache, "PUT", {"X-A"}, kOmit, At(5)), kIsHit);
+  }
+}
+
+// The record keeps the bytes the request gave: another case of a header
+// name is served through the full check, another case of a method is not
+// served (methods compare as bytes).
+TEST(PreflightCacheServedShape, OtherBytesAreCheckedInFull) {
+  for (const Profile* p : kProfiles) {
+    SCOPED_TRACE(p->name);
+    PreflightCache cache(*p);
+    cache.Store(Key(), Result(*p, Allow{"PUT", "X-A, X-B"}), At(0));
+    EXPECT_THAT(Look(cache, "PUT", {"X-A", "X-B"}), kIsHit);
+    EXPECT_THAT(Look(cache, "PUT", {"x-a", "X-b"}), kIsHit);
+    EXPECT_THAT(Look(cache, "PUT", {"X-A"}), kIsHit);
+    EXPECT_THAT(Look(cache, "PUT", {"X-A", "X-B"}), kIsHit);
+    EXPECT_THAT(Look(cache, "PUT", {"X-A", "X-C"}), FailsOnHeader("x-c"));
+    // (Some profiles drop an entry that failed a lookup.)
+    cache.Store(Key(), Result(*p, Allow{"PUT", "X-A, X-B"}), At(0));
+    EXPECT_THAT(Look(cache, "PUT", {"X-A", "X-B"}), kIsHit);
+    EXPECT_THAT(Look(cache, "put", {"X-A", "X-B"}), FailsOnMethod("put"));
+  }
+}
+
+// The credentials mode and the use-CORS-preflight flag are part of the
+// shape: a shape served without them says nothing about the same with
+// them, which get the answer of a cache that served nothing before.
+TEST(PreflightCacheServedShape, CredentialsAndFlagArePartOfTheShape) {
+  const UnsafeHeaderNames none;
+  for (const Profile* p : kProfiles) {
+    SCOPED_TRACE(p->name);
+    PreflightCache warm(*p);
+    PreflightCache cold(*p);
+    for (PreflightCache* c : {&warm, &cold}) {
+      c->Store(Key(), Result(*p, Allow{"PATCH"}), At(0));
+    }
+    EXPECT_EQ(warm.Lookup(Key(), "PATCH", none, kOmit, At(1)).outcome,
+              CacheOutcome::kHit);
+    EXPECT_EQ(warm.Lookup(Key(), "PATCH", none, kInclude, At(1)).outcome,
+              cold.Lookup(Key(), "PATCH", none, kInclude, At(1)).outcome);
+    for (PreflightCache* c : {&warm, &cold}) {
+      c->Store(Key(), Result(*p, Allow{"PATCH"}), At(0));
+    }
+    EXPECT_EQ(warm.Lookup(Key(), "GET", none, kOmit, At(1)).outcome,
+              CacheOutcome::kHit);
+    const CacheOutcome flagged =
+        warm.Lookup(Key(), "GET", none, kOmit, At(1), true).outcome;
+    EXPECT_EQ(flagged,
+              cold.Lookup(Key(), "GET", none, kOmit, At(1), true).outcome);
+    EXPECT_EQ(flagged, p->cache_preflight_flag_needs_method_entry
+                           ? CacheOutcome::kHitAndFail
+                           : CacheOutcome::kHit);
+  }
+}
+
+// Random stores, then random lookups at random (also earlier) times: each
+// answer is the one a cache that saw the same stores and no lookup gives.
+TEST(PreflightCacheServedShape, RepeatsAnswerAsAColdCache) {
+  const std::vector<Allow> results = {
+      Allow{"PUT", "X-A", "10"},
+      Allow{"PUT, PATCH", "X-A, Authorization", "20"},
+      Allow{"*", "*", "15"},
+      Allow{"PATCH", "X-Long-Header-Name-Over-Sixteen, X-B", "25"},
+      Allow{"PUT", "X-A, X-B", "12", kInclude},
+      Allow{"*", "*, X-B", "18", kInclude},
+      Allow{nullptr, "X-A", "8"},
+  };
+  const std::vector<std::string_view> methods = {"GET",   "PUT",  "put",
+                                                 "PATCH", "HEAD", "DELETE"};
+  const std::vector<std::string_view> names = {
+      "X-A", "x-a", "X-B", "Authorization", "X-Long-Header-Name-Over-Sixteen",
+      "X-C"};
+  uint64_t x = 0x9E3779B97F4A7C15u;
+  auto next = [&x](size_t n) {
+    x ^= x << 13;
+    x ^= x >> 7;
+    x ^= x << 17;
+    return static_cast<size_t>(x % n);
+  };
+  for (const Profile* p : kProfiles) {
+    SCOPED_TRACE(p->name);
+    for (int round = 0; round < 100; ++round) {
+      struct Stored {
+        PreflightResult result;
+        absl::Time at;
+      };
+      std::vector<Stored> stores;
+      for (size_t n = 1 + next(3); n > 0; --n) {
+        stores.push_back(
+            Stored{Result(*p, results[next(results.size())]), At(next(6))});
+      }
+      auto fill = [&](PreflightCache& cache) {
+        for (const Stored& s : stores) cache.Store(Key(), s.result, s.at);
+      };
+      // A few shapes per round, so that they repeat.
+      struct Shape {
+        std::string_view method;
+        UnsafeHeaderNames names;
+        CredentialsMode credentials;
+        bool flag;
+      };
+      std::vector<Shape> shapes(3);
+      for (Shape& shape : shapes) {
+        shape.method = methods[next(methods.size())];
+        for (size_t n = next(4); n > 0; --n) {
+          shape.names.push_back(names[next(names.size())]);
+        }
+        shape.credentials = next(2) ? kInclude : kOmit;
+        shape.flag = next(4) == 0;
+      }
+      PreflightCache warm(*p);
+      fill(warm);
+      for (int lookup = 0; lookup < 30; ++lookup) {
+        const Shape& shape = shapes[next(shapes.size())];
+        const std::string_view method = shape.method;
+        const UnsafeHeaderNames& request = shape.names;
+        const CredentialsMode credentials = shape.credentials;
+        const bool flag = shape.flag;
+        const absl::Time now = At(next(30));
+        PreflightCache cold(*p);
+        fill(cold);
+        const size_t entries = cold.size();
+        const CacheLookup want =
+            cold.Lookup(Key(), method, request, credentials, now, flag);
+        const CacheLookup got =
+            warm.Lookup(Key(), method, request, credentials, now, flag);
+        SCOPED_TRACE(testing::Message() << "round " << round << " lookup "
+                                        << lookup << " " << method);
+        EXPECT_EQ(got.outcome, want.outcome);
+        EXPECT_EQ(got.not_covered, want.not_covered);
+        EXPECT_EQ(got.not_covered_is_method, want.not_covered_is_method);
+        EXPECT_EQ(got.not_covered_is_credentials,
+                  want.not_covered_is_credentials);
+        // A lookup that removed an entry removed it from both; the warm
+        // cache gets it back.
+        if (cold.size() != entries) {
+          warm.Clear();
+          fill(warm);
+        }
+      }
+    }
+  }
+}
+
 // --- Lookup outcomes ---
 
 TEST(PreflightCacheLookup, MissWhenNoEntry) {

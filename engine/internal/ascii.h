@@ -185,6 +185,23 @@ inline bool EqualWords(const char* a, const char* b, size_t n, FA fa, FB fb) {
   return true;
 }
 
+// Nonzero when the n bytes at a and b differ: the words' differences or-ed
+// together, with no branch per word (the last word first, overlapping the
+// one before it when n is not a multiple of 8; below 8 bytes, one zero-
+// extended word). For equality tests whose answer is mostly "equal" (a
+// cache key, a request shape seen before), where a branch per word only
+// adds instructions.
+inline uint64_t Difference(const char* a, const char* b, size_t n) {
+  if (n < 8) return LoadShort(a, n) ^ LoadShort(b, n);
+  uint64_t d = Load8(a + n - 8) ^ Load8(b + n - 8);
+  size_t i = 0;
+  for (; i + 16 < n; i += 16) {
+    d |= (Load8(a + i) ^ Load8(b + i)) | (Load8(a + i + 8) ^ Load8(b + i + 8));
+  }
+  if (i + 8 < n) d |= Load8(a + i) ^ Load8(b + i);
+  return d;
+}
+
 // The same for 8 <= n <= 16 bytes, as two overlapping words with no loop:
 // inline in the lookups of short names, where a call cost more than the
 // compare.
@@ -214,6 +231,13 @@ inline bool EqualsBytes(std::string_view a, std::string_view b) {
   return a.size() == b.size() &&
          swar::EqualWords(a.data(), b.data(), a.size(), swar::Same(),
                           swar::Same());
+}
+
+// The same for strings that are mostly equal when compared (see
+// swar::Difference).
+inline bool SameBytes(std::string_view a, std::string_view b) {
+  return a.size() == b.size() &&
+         swar::Difference(a.data(), b.data(), a.size()) == 0;
 }
 
 // Writes the n bytes at `in`, each passed through `f` (swar::Same, or
