@@ -365,16 +365,6 @@ struct EntryEq {
     return a == b;
   }
   bool operator()(const CacheEntry* e, const LookupKey& k) const {
-    // The candidate's next two lines (the rest of its served shape, and the
-    // key bytes up to 80) are requested before its first is compared: in a
-    // large cache each is a miss to memory, and this way they overlap
-    // instead of following one another. The addresses are integers because
-    // a pointer past a small entry's end would be undefined even unread.
-#if defined(__GNUC__) || defined(__clang__)
-    const uintptr_t at = reinterpret_cast<uintptr_t>(e);
-    __builtin_prefetch(reinterpret_cast<const void*>(at + 64));
-    __builtin_prefetch(reinterpret_cast<const void*>(at + 128));
-#endif
     return e->Matches(k);
   }
   bool operator()(const LookupKey& k, const CacheEntry* e) const {
