@@ -63,9 +63,10 @@ struct CacheItem {
   uint32_t credentials : 1;  // made by a preflight with credentials "include"
 };
 static_assert(sizeof(CacheItem) == 16, "one item is 16 bytes");
-// An entry's key and names together stay below this, so offsets and sizes
-// fit their fields; a result that would not is not cached (a header that
-// large is an attack, not a preflight).
+// A name, an entry's methods, and its key and names together stay below
+// these, so offsets, sizes and counts fit their fields; a result that
+// would not is not cached (a header that large is an attack, not a
+// preflight).
 constexpr size_t kMaxNameSize = size_t{1} << 30;
 constexpr size_t kMaxMethods = size_t{1} << 28;
 constexpr size_t kMaxEntryChars = size_t{1} << 31;
@@ -308,8 +309,9 @@ class CacheEntry {
            SameBytes(partition(), k.partition);
   }
 
-  // The fields a lookup reads come first, then the served shape, then (at
-  // 112 bytes) the key: a hit on a key of up to 80 bytes reads three lines.
+  // The fields a lookup reads come first, then the served shape; the key
+  // follows the header, so a hit whose shape was served before reads 112
+  // bytes and the key, and none of the items.
   size_t hash = 0;
   // When the whole entry expires: the latest of its items' expiries (for
   // kPerKey they are all the same); an entry with no items (a result that
@@ -351,7 +353,8 @@ class CacheEntry {
   const char* chars() const { return reinterpret_cast<const char*>(this + 1); }
   char* mutable_chars() { return reinterpret_cast<char*>(this + 1); }
 };
-static_assert(sizeof(CacheEntry) == 112, "the key starts in the second line");
+static_assert(sizeof(CacheEntry) == 112,
+              "the header and its record are 112 bytes");
 
 struct EntryHash {
   using is_transparent = void;
