@@ -13,6 +13,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cstddef>
 #include <cstring>
 #include <memory>
 #include <new>
@@ -20,6 +21,7 @@
 #include <string>
 #include <string_view>
 #include <tuple>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -117,80 +119,74 @@ struct LookupKey {
   bool credentials;
 };
 
-// The last request shape (method, header names, credentials, the
-// use-CORS-preflight flag) that the full check found an entry to serve,
-// and until when that holds: a page repeats the same call, and a repeat is
-// then answered by comparing it with this record instead of matching each
-// name against the items. The record holds only while every item that was
-// live when it was made still is (`until_ns`, the earliest of their
-// expiries): an entry's items never change, and fewer live items is the
-// only way the same request could stop being served (more never unserve
-// one), so the answer is the full check's, whatever `now` a caller passes.
-struct ServedShape {
-  int64_t until_ns;  // none: INT64_MIN
-  uint8_t flags;     // kInclude | kPreflightFlag
-  uint8_t names;     // how many header names follow the method
-  // The method's size and bytes, then each name's size and bytes, as the
-  // request gave them (the same call sends the same bytes; a name in
-  // another case is only a different record, not a different answer).
-  char bytes[54];
-
+// A request's shape, as an entry's served-shape record keeps it: the
+// credentials mode and the use-CORS-preflight flag, how many header names
+// there are, then the method's size and bytes and each name's size and
+// bytes, as the request gave them (the same call sends the same bytes; a
+// name in another case is only a different record, not a different
+// answer), zeros after. Laid out once per lookup, before the lock, so that
+// under it a record is compared as one block.
+struct RequestShape {
   static constexpr uint8_t kInclude = 1;
   static constexpr uint8_t kPreflightFlag = 2;
+  static constexpr size_t kBytes = 54;
 
-  static uint8_t Flags(bool include, bool use_cors_preflight) {
-    return static_cast<uint8_t>((include ? kInclude : 0) |
-                                (use_cors_preflight ? kPreflightFlag : 0));
-  }
+  uint8_t flags = 0;
+  uint8_t names = 0;
+  char bytes[kBytes + kCopySlack] = {};
 
-  ABSL_ATTRIBUTE_ALWAYS_INLINE bool Holds(std::string_view method,
-                                          const UnsafeHeaderNames& request,
-                                          uint8_t request_flags,
-                                          int64_t now_ns) const {
-    if (now_ns >= until_ns || flags != request_flags ||
-        names != request.size()) {
-      return false;
-    }
-    // Each stored size is checked against the request's before its bytes
-    // are read, so the walk stays inside what Record() wrote.
-    const char* at = bytes;
-    if (static_cast<uint8_t>(*at) != method.size() ||
-        !SameBytes(method, std::string_view(at + 1, method.size()))) {
-      return false;
-    }
-    at += 1 + method.size();
-    for (std::string_view name : request) {
-      if (static_cast<uint8_t>(*at) != name.size() ||
-          !SameBytes(name, std::string_view(at + 1, name.size()))) {
-        return false;
-      }
-      at += 1 + name.size();
-    }
-    return true;
-  }
-
-  // Keeps the request's shape, or none when it does not fit.
-  void Record(std::string_view method, const UnsafeHeaderNames& request,
-              uint8_t request_flags, int64_t until) {
-    until_ns = INT64_MIN;
+  // False when the shape does not fit (it is then never recorded).
+  bool Fill(std::string_view method, const UnsafeHeaderNames& request,
+            bool include, bool use_cors_preflight) {
     size_t need = 1 + method.size();
     for (std::string_view name : request) need += 1 + name.size();
-    if (need > sizeof(bytes) || request.size() > UINT8_MAX) return;
-    char* at = bytes;
-    *at++ = static_cast<char>(method.size());
-    std::memcpy(at, method.data(), method.size());
-    at += method.size();
-    for (std::string_view name : request) {
-      *at++ = static_cast<char>(name.size());
-      std::memcpy(at, name.data(), name.size());
-      at += name.size();
-    }
-    flags = request_flags;
+    if (need > kBytes || request.size() > UINT8_MAX) return false;
+    flags = static_cast<uint8_t>((include ? kInclude : 0) |
+                                 (use_cors_preflight ? kPreflightFlag : 0));
     names = static_cast<uint8_t>(request.size());
+    // Each part's whole-word copy writes zeros after it (the next part's
+    // size overwrites the first), and the last stays inside the slack.
+    char* at = bytes;
+    auto put = [&at](std::string_view part) {
+      *at = static_cast<char>(part.size());
+      CopyWordsWithSlack(part.data(), part.size(), at + 1, swar::Same());
+      at += 1 + part.size();
+    };
+    put(method);
+    for (std::string_view name : request) put(name);
+    return true;
+  }
+};
+constexpr size_t kShapeSize = 2 + RequestShape::kBytes;
+
+// The last request shape that the full check found an entry to serve, and
+// until when that holds: a page repeats the same call, and a repeat is then
+// answered by comparing it with this record instead of matching each name
+// against the items. The record holds only while every item that was live
+// when it was made still is (`until_ns`, the earliest of their expiries):
+// an entry's items never change, and fewer live items is the only way the
+// same request could stop being served (more never unserve one), so the
+// answer is the full check's, whatever `now` a caller passes.
+struct ServedShape {
+  int64_t until_ns;        // none: INT64_MIN
+  char shape[kShapeSize];  // a RequestShape's first kShapeSize bytes
+
+  ABSL_ATTRIBUTE_ALWAYS_INLINE bool Holds(const RequestShape& request,
+                                          int64_t now_ns) const {
+    return now_ns < until_ns &&
+           swar::Difference(shape, reinterpret_cast<const char*>(&request),
+                            kShapeSize) == 0;
+  }
+
+  void Record(const RequestShape& request, int64_t until) {
+    std::memcpy(shape, &request, kShapeSize);
     until_ns = until;
   }
 };
 static_assert(sizeof(ServedShape) == 64, "the record is one cache line");
+static_assert(offsetof(RequestShape, bytes) == 2 &&
+                  std::is_standard_layout<RequestShape>::value,
+              "a shape's first bytes are its fields");
 
 // An entry, in one allocation: this header (112 bytes, its served shape
 // last); the bytes of partition, origin, URL and the item names; then,
@@ -230,7 +226,7 @@ class CacheEntry {
     e->chars_size = static_cast<uint32_t>(chars_size);
     e->per_item_expiry = per_item_expiry;
     e->credentials_key = key.credentials;
-    e->served.until_ns = INT64_MIN;
+    e->served.until_ns = INT64_MIN;  // (its shape bytes are zero)
     char* chars = e->mutable_chars();
     size_t at = 0;
     for (std::string_view part : {key.partition, key.origin, key.url}) {
@@ -797,7 +793,8 @@ ABSL_ATTRIBUTE_NOINLINE void CheckEntry(const Profile& p, CacheEntry* entry,
                                         std::string_view method,
                                         const UnsafeHeaderNames& unsafe_names,
                                         bool include, bool use_cors_preflight,
-                                        int64_t now_ns, uint8_t shape_flags,
+                                        int64_t now_ns,
+                                        const internal::RequestShape* shape,
                                         CacheLookup& result) {
   // "cache entry match": an item made without credentials does not serve a
   // request with them; expired items count as absent.
@@ -892,7 +889,7 @@ ABSL_ATTRIBUTE_NOINLINE void CheckEntry(const Profile& p, CacheEntry* entry,
     result.not_covered = "credentials";
     result.not_covered_is_credentials = true;
   }
-  if (result.outcome == CacheOutcome::kHitAndFail) return;
+  if (result.outcome == CacheOutcome::kHitAndFail || shape == nullptr) return;
   // Served until the first live item expires (the entry's expiry for
   // entries whose items share it).
   int64_t until = entry->expiry_ns;
@@ -902,7 +899,7 @@ ABSL_ATTRIBUTE_NOINLINE void CheckEntry(const Profile& p, CacheEntry* entry,
       if (expiry > now_ns) until = std::min(until, expiry);
     }
   }
-  entry->served.Record(method, unsafe_names, shape_flags, until);
+  entry->served.Record(*shape, until);
 }
 
 }  // namespace
@@ -919,6 +916,9 @@ CacheLookup PreflightCache::Lookup(const PreflightCacheKey& key,
   const LookupKey lookup_key =
       MakeLookupKey(key, base, p.cache_credentials_must_match && include);
   PreflightCacheShard& shard = ShardOf(base);
+  internal::RequestShape shape;
+  const bool fits =
+      shape.Fill(method, unsafe_names, include, use_cors_preflight);
   CacheLookup result;
   absl::MutexLock lock(&shard.mu);
   CacheEntry* entry = shard.Find(lookup_key);
@@ -932,11 +932,9 @@ CacheLookup PreflightCache::Lookup(const PreflightCacheKey& key,
     return result;
   }
 
-  const uint8_t shape_flags =
-      internal::ServedShape::Flags(include, use_cors_preflight);
-  if (!entry->served.Holds(method, unsafe_names, shape_flags, now_ns)) {
+  if (!(fits && entry->served.Holds(shape, now_ns))) {
     CheckEntry(p, entry, method, unsafe_names, include, use_cors_preflight,
-               now_ns, shape_flags, result);
+               now_ns, fits ? &shape : nullptr, result);
     if (result.outcome == CacheOutcome::kHitAndFail) {
       if (p.cache_evict_on_hit_and_fail) shard.Erase(entry);
       return result;

@@ -195,6 +195,27 @@ TEST(PreflightCacheServedShape, OtherBytesAreCheckedInFull) {
   }
 }
 
+// A shape too long for the record (its method and names past 54 bytes) is
+// never recorded: each lookup gets the full check.
+TEST(PreflightCacheServedShape, LongShapesGetTheFullCheckEachTime) {
+  for (const Profile* p : {&kSpecProfile, &kFirefoxPrimed}) {
+    SCOPED_TRACE(p->name);
+    PreflightCache cache(*p);
+    cache.Store(Key(),
+                Result(*p, Allow{"PUT", "X-First-Long-Header-Name", "10"}),
+                At(0));
+    cache.Store(Key(),
+                Result(*p, Allow{"PUT", "X-Second-Long-Header-Name", "30"}),
+                At(0));
+    const std::initializer_list<std::string_view> names = {
+        "X-First-Long-Header-Name", "X-Second-Long-Header-Name"};
+    EXPECT_THAT(Look(cache, "PUT", names, kOmit, At(1)), kIsHit);
+    EXPECT_THAT(Look(cache, "PUT", names, kOmit, At(2)), kIsHit);
+    EXPECT_THAT(Look(cache, "PUT", names, kOmit, At(11)),
+                FailsOnHeader("x-first-long-header-name"));
+  }
+}
+
 // The credentials mode and the use-CORS-preflight flag are part of the
 // shape: a shape served without them says nothing about the same with
 // them, which get the answer of a cache that served nothing before.
