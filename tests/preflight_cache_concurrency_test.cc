@@ -306,6 +306,77 @@ TEST(PreflightCacheConcurrency, PrivateKeysAreDeterministic) {
   }
 }
 
+// Threads look one shared entry up with different request shapes at once,
+// so that each rewrites the entry's served-shape record under the others:
+// every answer is the one a cache that saw no other lookup gives (computed
+// first, on a cache of its own). Profiles that drop an entry on a failed
+// lookup get only shapes it serves.
+TEST(PreflightCacheConcurrency, SharedEntryAnswersEveryShapeExactly) {
+  constexpr int kRoundsPerThread = 3000;
+  struct Shape {
+    std::string_view method;
+    UnsafeHeaderNames names;
+    CredentialsMode credentials;
+    bool flag;
+  };
+  const std::vector<Shape> all = {
+      {"PUT", {"X-A"}, CredentialsMode::kOmit, false},
+      {"PUT", {"X-A", "X-B"}, CredentialsMode::kOmit, false},
+      {"PUT", {"x-b", "X-A"}, CredentialsMode::kOmit, false},
+      {"GET", {}, CredentialsMode::kOmit, true},
+      {"GET", {"X-B"}, CredentialsMode::kOmit, false},
+      {"PATCH", {"X-A"}, CredentialsMode::kOmit, false},
+      {"PUT", {"X-A", "X-C"}, CredentialsMode::kOmit, false},
+      {"PUT", {"X-A"}, CredentialsMode::kInclude, false},
+  };
+  const PreflightCacheKey key{kPartition, kOrigin, "https://api.example/x"};
+  const absl::Time now = At(absl::Seconds(1));
+  for (const Profile* profile : kProfiles) {
+    const Profile& p = *profile;
+    SCOPED_TRACE(p.name);
+    const PreflightResult result =
+        MakeResult(p, "PUT", "X-A, X-B", "100", CredentialsMode::kOmit);
+    auto ask = [&](PreflightCache& cache, const Shape& s) {
+      return cache.Lookup(key, s.method, s.names, s.credentials, now, s.flag);
+    };
+    std::vector<Shape> shapes;
+    std::vector<CacheLookup> want;
+    for (const Shape& s : all) {
+      PreflightCache cold(p);
+      cold.Store(key, result, now);
+      CacheLookup l = ask(cold, s);
+      if (p.cache_evict_on_hit_and_fail &&
+          l.outcome == CacheOutcome::kHitAndFail) {
+        continue;
+      }
+      shapes.push_back(s);
+      want.push_back(std::move(l));
+    }
+    PreflightCache cache(p);
+    cache.Store(key, result, now);
+    std::vector<int64_t> wrong(kThreads, 0);
+    std::vector<std::thread> threads;
+    absl::Notification go;
+    for (int t = 0; t < kThreads; ++t) {
+      threads.emplace_back([&, t] {
+        go.WaitForNotification();
+        for (int round = 0; round < kRoundsPerThread; ++round) {
+          const size_t n = static_cast<size_t>(round + t) % shapes.size();
+          const CacheLookup got = ask(cache, shapes[n]);
+          if (got.outcome != want[n].outcome ||
+              got.not_covered != want[n].not_covered) {
+            ++wrong[t];
+          }
+        }
+      });
+    }
+    go.Notify();
+    for (std::thread& th : threads) th.join();
+    for (int t = 0; t < kThreads; ++t) EXPECT_EQ(wrong[t], 0) << "thread " << t;
+    EXPECT_EQ(cache.size(), 1u);
+  }
+}
+
 // N threads join the same preflight at once: exactly one leads; once it
 // completes, every follower (polling concurrently) sees the response.
 TEST(PreflightCacheConcurrency, IdenticalJoinsHaveExactlyOneLeader) {
