@@ -140,7 +140,7 @@ struct RequestShape {
             bool include, bool use_cors_preflight) {
     size_t need = 1 + method.size();
     for (std::string_view name : request) need += 1 + name.size();
-    if (need > kBytes || request.size() > UINT8_MAX) return false;
+    if (need > kBytes) return false;  // (so fewer than 54 names, too)
     flags = static_cast<uint8_t>((include ? kInclude : 0) |
                                  (use_cors_preflight ? kPreflightFlag : 0));
     names = static_cast<uint8_t>(request.size());
@@ -301,8 +301,8 @@ class CacheEntry {
 
   bool Matches(const LookupKey& k) const {
     return hash == k.hash && credentials_key == k.credentials &&
-           SameBytes(url(), k.url) && SameBytes(origin(), k.origin) &&
-           SameBytes(partition(), k.partition);
+           EqualsBytes(url(), k.url) && EqualsBytes(origin(), k.origin) &&
+           EqualsBytes(partition(), k.partition);
   }
 
   // The fields a lookup reads come first, then the served shape; the key
@@ -788,7 +788,8 @@ ABSL_ATTRIBUTE_NOINLINE std::optional<std::string_view> FirstNameNotListed(
 
 // The full "cache entry match" of a request against a live entry, when
 // the entry's served shape is not the request's: fills `result` when
-// something is not served; otherwise records the request's shape.
+// something is not served; otherwise records `shape` (null when the
+// request's did not fit a record).
 ABSL_ATTRIBUTE_NOINLINE void CheckEntry(const Profile& p, CacheEntry* entry,
                                         std::string_view method,
                                         const UnsafeHeaderNames& unsafe_names,

@@ -304,21 +304,21 @@ TEST(AsciiCaseTest, EqualsBytesOnAllBytesAndLengths) {
   EXPECT_FALSE(EqualsBytes("PUT", "put"));  // bytes, not case-insensitive
 }
 
-// SameBytes() or-s 16-byte (with SSE2) or word differences: a loop and an
+// EqualsBytes() or-s 16-byte (with SSE2) or word differences: a loop and an
 // overlapping last block or word. Every length up to 80, every
 // position, every byte, each string read from its own exact-size buffer.
-TEST(AsciiCaseTest, SameBytesOnAllBytesAndLengths) {
+TEST(AsciiCaseTest, EqualsBytesOnExactBuffersToEighty) {
   for (size_t length = 0; length <= 80; ++length) {
     const std::string base(length, 'a');
     const std::vector<char> left(base.begin(), base.end());
-    EXPECT_TRUE(SameBytes(std::string_view(left.data(), length), base));
-    EXPECT_FALSE(SameBytes(base, base + "a"));
+    EXPECT_TRUE(EqualsBytes(std::string_view(left.data(), length), base));
+    EXPECT_FALSE(EqualsBytes(base, base + "a"));
     for (size_t at = 0; at < length; ++at) {
       for (int b = 0; b < 256; ++b) {
         std::vector<char> other(left);
         other[at] = static_cast<char>(b);
-        ASSERT_EQ(SameBytes(std::string_view(left.data(), length),
-                            std::string_view(other.data(), length)),
+        ASSERT_EQ(EqualsBytes(std::string_view(left.data(), length),
+                              std::string_view(other.data(), length)),
                   b == 'a')
             << "byte " << b << " at " << at << " of " << length;
         // The word path, which SSE2 builds use only below 16 bytes.

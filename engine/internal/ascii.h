@@ -250,16 +250,9 @@ inline bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
 }
 
 // Byte equality without a call into libc: the strings compared on hot
-// paths (methods, header names, cache keys) are short.
+// paths (methods, header names, cache keys) are short, and mostly equal
+// when compared (see swar::Difference).
 inline bool EqualsBytes(std::string_view a, std::string_view b) {
-  return a.size() == b.size() &&
-         swar::EqualWords(a.data(), b.data(), a.size(), swar::Same(),
-                          swar::Same());
-}
-
-// The same for strings that are mostly equal when compared (see
-// swar::Difference).
-inline bool SameBytes(std::string_view a, std::string_view b) {
   return a.size() == b.size() &&
          swar::Difference(a.data(), b.data(), a.size()) == 0;
 }
