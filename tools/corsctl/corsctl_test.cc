@@ -9,11 +9,14 @@
 #include <string>
 #include <vector>
 
+#include "absl/time/time.h"
+#include "corsengine/profile.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/loopback/loopback_server.h"
 #include "tools/corsctl/commands.h"
 #include "tools/corsctl/scenario.h"
-#include "tests/loopback/loopback_server.h"
+#include "tools/corsctl/simulator.h"
 
 namespace corsctl {
 namespace {
@@ -192,6 +195,74 @@ TEST(Corsctl, ServerHeaderValuesAreLatin1Bytes) {
   ASSERT_TRUE(ParseTruthRecord(r.out.substr(0, r.out.find('\n')), &record, &error));
   ASSERT_EQ(record.steps[0].wire.size(), 2u);
   EXPECT_EQ(record.steps[0].wire[1].url, "http://127.0.0.1:8002/r/%E9");
+}
+
+// The tape of a run keeps what the engine was handed, for a replay without
+// the host: each step that reached CreateRequest(), its request in bytes
+// and time, every answer in order (responses with their header bytes, and
+// network errors), and how the fetch ended. Keeping it changes no record.
+TEST(Corsctl, TapeKeepsWhatTheEngineWasHanded) {
+  const std::string line =
+      R"({"name":"t","origin":"http://127.0.0.1:8001","steps":[)"
+      // A preflighted PUT: the preflight's answer, then the PUT's.
+      R"({"request":{"method":"PUT","url":"http://127.0.0.1:8002/r/x",)"
+      R"("headers":[["X-A","\u00e9"]]},"server":[)"
+      R"({"method":"OPTIONS","url":"http://127.0.0.1:8002/r/x","status":204,)"
+      R"("headers":[["Access-Control-Allow-Origin","http://127.0.0.1:8001"],)"
+      R"(["Access-Control-Allow-Methods","PUT"],)"
+      R"(["Access-Control-Allow-Headers","X-A"]]},)"
+      R"({"method":"PUT","url":"http://127.0.0.1:8002/r/x","status":200,)"
+      R"("headers":[["Access-Control-Allow-Origin","*"]]}]},)"
+      // A redirect to where no server stands: a response, then a network
+      // error.
+      R"({"after_ms":1500,"request":{"url":"http://127.0.0.1:8002/r/y"},)"
+      R"("server":[{"method":"GET","url":"http://127.0.0.1:8002/r/y",)"
+      R"("status":302,"headers":[["Location","https://elsewhere.example/"],)"
+      R"(["Access-Control-Allow-Origin","*"]]}]},)"
+      // fetch() throws before the engine sees it: not on the tape.
+      R"({"request":{"method":"G\u0100T","url":"http://127.0.0.1:8002/r/x"}},)"
+      // The engine refuses it: on the tape, with no answers.
+      R"({"request":{"method":"CONNECT","url":"http://127.0.0.1:8002/r/x"}}]})";
+  Scenario scenario;
+  std::string error;
+  ASSERT_TRUE(ParseScenario(line, &scenario, &error)) << error;
+  ScenarioTape tape;
+  const TruthRecord taped =
+      Simulate(scenario, corsengine::kChromiumProfile, nullptr, {}, &tape);
+  const TruthRecord plain = Simulate(scenario, corsengine::kChromiumProfile);
+  std::string why;
+  EXPECT_TRUE(RecordsAgree(plain, taped, &why)) << why;
+
+  EXPECT_EQ(tape.origin, "http://127.0.0.1:8001");
+  ASSERT_EQ(tape.steps.size(), 3u);
+  const StepTape& put = tape.steps[0];
+  EXPECT_TRUE(put.created);
+  EXPECT_EQ(put.now, absl::UnixEpoch());
+  EXPECT_EQ(put.method, "PUT");
+  EXPECT_EQ(put.url, "http://127.0.0.1:8002/r/x");
+  ASSERT_EQ(put.headers.size(), 1u);
+  EXPECT_EQ(put.headers[0].second, "\xE9");  // the byte, not UTF-8
+  EXPECT_EQ(put.credentials, corsengine::CredentialsMode::kSameOrigin);
+  ASSERT_EQ(put.answers.size(), 2u);
+  EXPECT_FALSE(put.answers[0].network_error);
+  EXPECT_EQ(put.answers[0].status, 204);
+  EXPECT_EQ(put.answers[0].headers.size(), 3u);
+  EXPECT_EQ(put.answers[1].status, 200);
+  EXPECT_TRUE(put.delivered);
+
+  const StepTape& redirected = tape.steps[1];
+  EXPECT_EQ(redirected.now, absl::UnixEpoch() + absl::Milliseconds(1500));
+  ASSERT_EQ(redirected.answers.size(), 2u);
+  EXPECT_EQ(redirected.answers[0].status, 302);
+  EXPECT_TRUE(redirected.answers[1].network_error);
+  EXPECT_THAT(redirected.answers[1].description, HasSubstr("no server"));
+  EXPECT_FALSE(redirected.delivered);
+
+  const StepTape& refused = tape.steps[2];
+  EXPECT_EQ(refused.method, "CONNECT");
+  EXPECT_FALSE(refused.created);
+  EXPECT_TRUE(refused.answers.empty());
+  EXPECT_FALSE(refused.delivered);
 }
 
 TEST(Corsctl, ExplainTellsEachRequestAndWhy) {

@@ -222,7 +222,8 @@ StepTruth RunStep(const Step& step, const corsengine::Origin& origin,
                   const Profile& profile, corsengine::PreflightCache* cache,
                   absl::Time now, std::vector<std::string>* explain,
                   const Transport& transport,
-                  const std::vector<std::string>& reachable) {
+                  const std::vector<std::string>& reachable,
+                  ScenarioTape* tape) {
   auto say = [&](std::string line) {
     if (explain) explain->push_back(std::move(line));
   };
@@ -276,6 +277,19 @@ StepTruth RunStep(const Step& step, const corsengine::Origin& origin,
 
   Expected<corsengine::Request> request =
       corsengine::CreateRequest(init, profile);
+  StepTape* recorded = nullptr;
+  if (tape != nullptr) {
+    recorded = &tape->steps.emplace_back();
+    recorded->now = now;
+    recorded->method = *method;
+    recorded->url = q.url;
+    recorded->headers = byte_headers;
+    recorded->mode = init.mode;
+    recorded->credentials = init.credentials;
+    recorded->redirect = init.redirect;
+    recorded->cache = init.cache;
+    recorded->created = request.ok();
+  }
   if (!request.ok()) {
     say("  ! fetch() throws: " + request.error().message);
     return Failed("TypeError: " + request.error().message);
@@ -283,6 +297,25 @@ StepTruth RunStep(const Step& step, const corsengine::Origin& origin,
 
   StepTruth truth;
   corsengine::Fetch fetch(std::move(request).value(), profile, cache);
+  // Every answer goes to the engine through these two, which keep the tape.
+  auto respond = [&](int status, corsengine::HeaderSpan headers) {
+    if (recorded != nullptr) {
+      HostAnswer& a = recorded->answers.emplace_back();
+      a.status = status;
+      for (const HeaderView& h : headers) {
+        a.headers.emplace_back(std::string(h.name), std::string(h.value));
+      }
+    }
+    return fetch.OnResponse(status, headers, now);
+  };
+  auto network_error = [&](std::string_view description) {
+    if (recorded != nullptr) {
+      HostAnswer& a = recorded->answers.emplace_back();
+      a.network_error = true;
+      a.description = std::string(description);
+    }
+    return fetch.OnNetworkError(description, now);
+  };
   Action action = fetch.Start(now);
   for (int n = 0; n < kMaxActionsPerStep; ++n) {
     switch (action.kind) {
@@ -294,7 +327,7 @@ StepTruth RunStep(const Step& step, const corsengine::Origin& origin,
           // The simulated host keeps no HTTP cache, so nothing can answer.
           say("  -> " + out.method + " " + out.url +
               "   only-if-cached: not in the HTTP cache, not sent");
-          action = fetch.OnNetworkError("only-if-cached: no stored response", now);
+          action = network_error("only-if-cached: no stored response");
           continue;
         }
         if (out.url.rfind("data:", 0) == 0) {
@@ -303,20 +336,20 @@ StepTruth RunStep(const Step& step, const corsengine::Origin& origin,
               DataUrlResponse(out.url, profile);
           if (!data) {
             say("  -> " + out.url + "   the data: URL processor fails it");
-            action = fetch.OnNetworkError("data: URL the processor rejects", now);
+            action = network_error("data: URL the processor rejects");
             continue;
           }
           say("  -> " + out.url + "   data: URL, answered by the host (not on "
               "the wire): 200   " + ShowHeaders(*data));
           std::vector<HeaderView> views;
           for (const auto& [name, value] : *data) views.push_back({name, value});
-          action = fetch.OnResponse(200, views, now);
+          action = respond(200, views);
           continue;
         }
         if (!transport && !Reaches(reachable, out.url)) {
           say("  -> " + out.method + " " + out.url +
               "   no server at this origin: network error, not on the wire");
-          action = fetch.OnNetworkError("no server at this origin", now);
+          action = network_error("no server at this origin");
           continue;
         }
         WireRequest wire;
@@ -346,7 +379,7 @@ StepTruth RunStep(const Step& step, const corsengine::Origin& origin,
           const std::optional<WireAnswer> answer = transport(step, out);
           if (!answer) {
             say("  <- no response (network error)");
-            action = fetch.OnNetworkError("no response", now);
+            action = network_error("no response");
             continue;
           }
           std::vector<HeaderView> views;
@@ -355,7 +388,7 @@ StepTruth RunStep(const Step& step, const corsengine::Origin& origin,
           }
           say("  <- " + std::to_string(answer->status) + "   " +
               ShowHeaders(answer->headers));
-          action = fetch.OnResponse(answer->status, views, now);
+          action = respond(answer->status, views);
           continue;
         }
         const ServerResponse* response =
@@ -379,7 +412,7 @@ StepTruth RunStep(const Step& step, const corsengine::Origin& origin,
         } else {
           say("  <- 404   (no server entry for this method and URL)");
         }
-        action = fetch.OnResponse(status, response_headers, now);
+        action = respond(status, response_headers);
         continue;
       }
       case Action::Kind::kWaitForPreflight:
@@ -397,6 +430,7 @@ StepTruth RunStep(const Step& step, const corsengine::Origin& origin,
         truth.url = r.url;
         truth.exposed = r.header_names;
         truth.reason = action.reason;
+        if (recorded != nullptr) recorded->delivered = true;
         std::string names;
         for (const std::string& h : r.header_names) {
           names += (names.empty() ? "" : ", ") + h;
@@ -431,7 +465,7 @@ std::string EngineLabel(const Profile& profile) {
 
 TruthRecord Simulate(const Scenario& scenario, const Profile& profile,
                      std::vector<std::string>* explain,
-                     const Transport& transport) {
+                     const Transport& transport, ScenarioTape* tape) {
   TruthRecord record;
   record.name = scenario.name;
   record.browser = EngineLabel(profile);
@@ -447,6 +481,7 @@ TruthRecord Simulate(const Scenario& scenario, const Profile& profile,
   corsengine::PreflightCache::Options options;
   options.shards = 1;
   corsengine::PreflightCache cache(profile, options);
+  if (tape != nullptr) tape->origin = scenario.origin;
   absl::Time now = absl::UnixEpoch();
   const std::vector<std::string> reachable = ReachableOrigins(scenario);
   for (size_t i = 0; i < scenario.steps.size(); ++i) {
@@ -460,9 +495,8 @@ TruthRecord Simulate(const Scenario& scenario, const Profile& profile,
       record.steps.push_back(Failed(origin.error().message));
       continue;
     }
-    record.steps.push_back(
-        RunStep(step, *origin, profile, &cache, now, explain, transport,
-                reachable));
+    record.steps.push_back(RunStep(step, *origin, profile, &cache, now, explain,
+                                   transport, reachable, tape));
   }
   return record;
 }

@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/time/time.h"
 #include "corsengine/profile.h"
 #include "corsengine/request.h"
 #include "tools/corsctl/scenario.h"
@@ -37,10 +38,41 @@ struct WireAnswer {
 using Transport = std::function<std::optional<WireAnswer>(
     const Step& step, const corsengine::OutgoingRequest& request)>;
 
+//
+// `tape`, when given, gets what the engine was handed, so that the run can
+// be replayed without this host (bench/conformance_mix_benchmark.cc).
+struct HostAnswer {
+  bool network_error = false;  // else a response
+  std::string description;     // for a network error
+  int status = 0;
+  std::vector<StringPair> headers;  // as bytes on the wire
+};
+struct StepTape {
+  absl::Time now;
+  // The request as fetch() passed it to the engine, in bytes.
+  std::string method;
+  std::string url;
+  std::vector<StringPair> headers;
+  corsengine::RequestMode mode = corsengine::RequestMode::kCors;
+  corsengine::CredentialsMode credentials =
+      corsengine::CredentialsMode::kSameOrigin;
+  corsengine::RedirectMode redirect = corsengine::RedirectMode::kFollow;
+  corsengine::CacheMode cache = corsengine::CacheMode::kDefault;
+  bool created = false;  // CreateRequest() accepted it
+  // Each answer the host fed back, in order, and how the fetch ended.
+  std::vector<HostAnswer> answers;
+  bool delivered = false;
+};
+struct ScenarioTape {
+  std::string origin;           // the page's, serialized
+  std::vector<StepTape> steps;  // the steps that reached the engine
+};
+
 TruthRecord Simulate(const Scenario& scenario,
                      const corsengine::Profile& profile,
                      std::vector<std::string>* explain = nullptr,
-                     const Transport& transport = {});
+                     const Transport& transport = {},
+                     ScenarioTape* tape = nullptr);
 
 // The record's "browser" field for a profile, e.g.
 // "corsengine 0.1 (profile chromium, models Chromium 156)".
