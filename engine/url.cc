@@ -458,27 +458,35 @@ Expected<Url> BoundedAfterEncoding(Url url, std::string_view original) {
   return url;
 }
 
+// The basic URL parser's steps 1-3: strip leading and trailing C0 control
+// or space, then remove every ASCII tab or newline. Copies into `storage`
+// only when there is one to remove (rare); otherwise the result is a view
+// of `input`, and parsing allocates nothing for it.
+std::string_view TrimAndRemoveTabsAndNewlines(std::string_view input,
+                                              std::string* storage) {
+  while (!input.empty() && static_cast<unsigned char>(input.front()) <= 0x20) {
+    input.remove_prefix(1);
+  }
+  while (!input.empty() && static_cast<unsigned char>(input.back()) <= 0x20) {
+    input.remove_suffix(1);
+  }
+  auto removed = [](char c) { return c == '\t' || c == '\n' || c == '\r'; };
+  if (std::none_of(input.begin(), input.end(), removed)) return input;
+  storage->reserve(input.size());
+  for (char c : input) {
+    if (!removed(c)) storage->push_back(c);
+  }
+  return *storage;
+}
+
 }  // namespace
 
 Expected<Url> Url::Parse(std::string_view original) {
   if (original.size() > kMaxUrlLength) {
     return UrlError(original.substr(0, 64), "URL longer than 2 MiB");
   }
-  // Strip leading and trailing C0 control or space, then remove all ASCII
-  // tab or newline (basic URL parser, steps 1-3).
-  std::string_view trimmed = original;
-  while (!trimmed.empty() && static_cast<unsigned char>(trimmed.front()) <= 0x20) {
-    trimmed.remove_prefix(1);
-  }
-  while (!trimmed.empty() && static_cast<unsigned char>(trimmed.back()) <= 0x20) {
-    trimmed.remove_suffix(1);
-  }
   std::string cleaned;
-  cleaned.reserve(trimmed.size());
-  for (char c : trimmed) {
-    if (c != '\t' && c != '\n' && c != '\r') cleaned.push_back(c);
-  }
-  std::string_view in = cleaned;
+  const std::string_view in = TrimAndRemoveTabsAndNewlines(original, &cleaned);
 
   // Scheme state.
   size_t colon = 0;
@@ -650,19 +658,8 @@ Expected<Url> Url::Parse(std::string_view original) {
 
 Expected<Url> Url::Parse(std::string_view input, const Url& base) {
   // Trim as the parser does before deciding whether `input` is absolute.
-  std::string_view in = input;
-  while (!in.empty() && static_cast<unsigned char>(in.front()) <= 0x20) {
-    in.remove_prefix(1);
-  }
-  while (!in.empty() && static_cast<unsigned char>(in.back()) <= 0x20) {
-    in.remove_suffix(1);
-  }
   std::string cleaned;
-  cleaned.reserve(in.size());
-  for (char c : in) {
-    if (c != '\t' && c != '\n' && c != '\r') cleaned.push_back(c);
-  }
-  std::string_view rel = cleaned;
+  std::string_view rel = TrimAndRemoveTabsAndNewlines(input, &cleaned);
 
   // Absolute when it starts with a scheme, except "http:path" against an
   // http base, which the Standard reads as relative.
