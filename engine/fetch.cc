@@ -757,7 +757,7 @@ Action Fetch::FollowRedirect(int status, std::string_view location,
                 StrCat("Redirect (", status, ") to an invalid Location: ",
                        next.error().message));
   }
-  *next = internal::ApplyProfileUrlRules(*next, *profile_);
+  internal::ApplyProfileUrlRules(*profile_, &*next);
   // "If locationURL's fragment is null, then set locationURL's fragment to
   // request's current URL's fragment." Only the preflight cache's key sees
   // it: fragments never go on the wire.

@@ -177,7 +177,7 @@ Expected<Request> CreateRequest(const RequestInit& init,
                                 const Profile& profile) {
   Expected<Url> url = Url::Parse(init.url);
   if (!url.ok()) return std::move(url).take_error();
-  *url = internal::ApplyProfileUrlRules(*url, profile);
+  internal::ApplyProfileUrlRules(profile, &*url);
   if (url->has_credentials()) {
     return CorsErrorStatus(
         CorsError::kUrlContainsCredentials, url->spec(),

@@ -350,7 +350,10 @@ bool IsDoubleDot(std::string_view s) {
 // URL's empty path is "/"; a non-special URL's may stay empty.
 void AppendPath(std::string_view path, bool special, std::string* out) {
   if (path.empty() && !special) return;
-  std::string segments;  // serialized "/a/b"
+  // The segments are serialized ("/a/b") straight into `out`, from `base`
+  // on; ".." cuts back to the last '/' at or after `base`.
+  const size_t base = out->size();
+  std::string& segments = *out;
   auto separator = [&](char c) { return c == '/' || (special && c == '\\'); };
   size_t start = 0;
   if (!path.empty() && separator(path[0])) start = 1;
@@ -361,7 +364,7 @@ void AppendPath(std::string_view path, bool special, std::string* out) {
     const bool last = end >= path.size();
     if (IsDoubleDot(seg)) {
       const size_t slash = segments.rfind('/');
-      if (slash != std::string::npos) segments.resize(slash);
+      if (slash != std::string::npos && slash >= base) segments.resize(slash);
       if (last) segments.push_back('/');
     } else if (IsSingleDot(seg)) {
       if (last) segments.push_back('/');
@@ -372,8 +375,7 @@ void AppendPath(std::string_view path, bool special, std::string* out) {
     if (last) break;
     start = end + 1;
   }
-  if (segments.empty()) segments = "/";
-  out->append(segments);
+  if (segments.size() == base) segments.push_back('/');
 }
 
 // Opaque-host parser (#concept-opaque-host-parser) for non-special URLs.

@@ -8,13 +8,14 @@
 namespace corsengine {
 namespace internal {
 
-Url ApplyProfileUrlRules(const Url& url, const Profile& profile) {
-  if (!profile.url_path_encodes_pipe || !url.IsHttpOrHttps()) return url;
+void ApplyProfileUrlRules(const Profile& profile, Url* url_in_out) {
+  const Url& url = *url_in_out;
+  if (!profile.url_path_encodes_pipe || !url.IsHttpOrHttps()) return;
   const std::string_view path_and_query = url.path_and_query();
   // The query starts at the first '?': one in the path is "%3F".
   const std::string_view path =
       path_and_query.substr(0, path_and_query.find('?'));
-  if (path.find('|') == std::string_view::npos) return url;
+  if (path.find('|') == std::string_view::npos) return;
   const std::string whole = url.SerializeWithCredentials();
   std::string out = whole.substr(0, whole.size() - path_and_query.size());
   for (char c : path) {
@@ -31,7 +32,7 @@ Url ApplyProfileUrlRules(const Url& url, const Profile& profile) {
   }
   // The result is canonical, so parsing it again changes nothing else.
   Expected<Url> encoded = Url::Parse(out);
-  return encoded.ok() ? std::move(encoded).value() : url;
+  if (encoded.ok()) *url_in_out = std::move(encoded).value();
 }
 
 }  // namespace internal

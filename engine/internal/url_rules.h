@@ -13,9 +13,9 @@
 namespace corsengine {
 namespace internal {
 
-// `url` as `profile`'s browser serializes it; `url` itself for the spec
-// profile and wherever no rule applies.
-Url ApplyProfileUrlRules(const Url& url, const Profile& profile);
+// Rewrites `url` as `profile`'s browser serializes it; leaves it as it is
+// (and copies nothing) for the spec profile and wherever no rule applies.
+void ApplyProfileUrlRules(const Profile& profile, Url* url);
 
 }  // namespace internal
 }  // namespace corsengine
