@@ -61,8 +61,9 @@ constexpr uint8_t EncodeSetsOf(unsigned char c) {
 
 constexpr std::array<uint8_t, 256> kEncodeSets = [] {
   std::array<uint8_t, 256> t{};
-  for (int i = 0; i < 256; ++i)
+  for (int i = 0; i < 256; ++i) {
     t[i] = EncodeSetsOf(static_cast<unsigned char>(i));
+  }
   return t;
 }();
 
