@@ -25,7 +25,7 @@
 namespace corsengine {
 namespace internal {
 
-enum ByteClass : uint16_t {
+enum ByteClass : uint32_t {
   // RFC 9110 tchar: "!" / "#" / "$" / "%" / "&" / "'" / "*" / "+" / "-" /
   // "." / "^" / "_" / "`" / "|" / "~" / DIGIT / ALPHA.
   kToken = 1 << 0,
@@ -54,6 +54,18 @@ enum ByteClass : uint16_t {
   // Bytes 0x80 and above (Profile::non_ascii_header_byte_is_unsafe adds them
   // to the CORS-unsafe request-header bytes).
   kNonAscii = 1 << 11,
+  // The URL Standard's percent-encode sets (#percent-encoded-bytes): the
+  // C0 control set (C0 controls and every byte above 0x7E); the fragment
+  // set (it, space " < > `); the query set (the C0 control set, space " #
+  // < >); the special-query set (the query set and '); the path set (the
+  // query set, ? ^ ` { }); the userinfo set (the path set, / : ; = @ [ \ ]
+  // |).
+  kC0ControlPercentEncode = 1 << 12,
+  kFragmentPercentEncode = 1 << 13,
+  kQueryPercentEncode = 1 << 14,
+  kSpecialQueryPercentEncode = 1 << 15,
+  kPathPercentEncode = 1 << 16,
+  kUserinfoPercentEncode = 1 << 17,
 };
 
 namespace table_detail {
@@ -65,8 +77,8 @@ constexpr bool In(std::string_view set, unsigned char c) {
   return false;
 }
 
-constexpr uint16_t Classify(unsigned char c) {
-  uint16_t flags = 0;
+constexpr uint32_t Classify(unsigned char c) {
+  uint32_t flags = 0;
   const bool digit = c >= '0' && c <= '9';
   const bool alpha = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
   const bool hex = digit || (c >= 'A' && c <= 'F') || (c >= 'a' && c <= 'f');
@@ -91,21 +103,30 @@ constexpr uint16_t Classify(unsigned char c) {
   if (forbidden_host || c <= 0x1F || c == '%' || c == 0x7F) {
     flags |= kForbiddenDomain;
   }
+  const bool c0 = c < 0x20 || c > 0x7E;
+  const bool query = c0 || In(" \"#<>", c);
+  const bool path = query || In("?^`{}", c);
+  if (c0) flags |= kC0ControlPercentEncode;
+  if (c0 || In(" \"<>`", c)) flags |= kFragmentPercentEncode;
+  if (query) flags |= kQueryPercentEncode;
+  if (query || c == '\'') flags |= kSpecialQueryPercentEncode;
+  if (path) flags |= kPathPercentEncode;
+  if (path || In("/:;=@[\\]|", c)) flags |= kUserinfoPercentEncode;
   return flags;
 }
 
-constexpr std::array<uint16_t, 256> BuildTable() {
-  std::array<uint16_t, 256> t{};
+constexpr std::array<uint32_t, 256> BuildTable() {
+  std::array<uint32_t, 256> t{};
   for (int i = 0; i < 256; ++i) t[i] = Classify(static_cast<unsigned char>(i));
   return t;
 }
 
 }  // namespace table_detail
 
-inline constexpr std::array<uint16_t, 256> kByteClassTable =
+inline constexpr std::array<uint32_t, 256> kByteClassTable =
     table_detail::BuildTable();
 
-constexpr bool Is(char c, uint16_t cls) {
+constexpr bool Is(char c, uint32_t cls) {
   return (kByteClassTable[static_cast<unsigned char>(c)] & cls) != 0;
 }
 
@@ -344,14 +365,14 @@ constexpr bool IsLowerAscii(std::string_view s) {
   return true;
 }
 
-constexpr bool AllOf(std::string_view s, uint16_t cls) {
+constexpr bool AllOf(std::string_view s, uint32_t cls) {
   for (char c : s) {
     if (!Is(c, cls)) return false;
   }
   return true;
 }
 
-constexpr bool AnyOf(std::string_view s, uint16_t cls) {
+constexpr bool AnyOf(std::string_view s, uint32_t cls) {
   for (char c : s) {
     if (Is(c, cls)) return true;
   }
@@ -364,7 +385,7 @@ constexpr bool IsToken(std::string_view s) {
 }
 
 // Strips leading and trailing bytes of class `cls`.
-constexpr std::string_view Trim(std::string_view s, uint16_t cls) {
+constexpr std::string_view Trim(std::string_view s, uint32_t cls) {
   size_t b = 0;
   size_t e = s.size();
   while (b < e && Is(s[b], cls)) ++b;
