@@ -361,6 +361,99 @@ Expected<PreflightResult> ParsePreflightResponse(
 
 namespace internal {
 
+// What ParsePreflightLists() builds, for a usual response: each list
+// element is written into the result's own buffer as the tokenizer finds
+// it, with no list of views in between and no second pass over them.
+// Declines (false; `out` is then discarded) whatever it leaves to the
+// general path, which decides it the same way: a list that fails (the
+// general path reports it), values too long for the inline buffer, or more
+// than kScannedNames names kept in one list (the general path's set).
+struct PreflightResultAccess {
+  static bool ParseInline(const Request& request, HeaderSpan headers,
+                          const Profile& profile, PreflightResult* out) {
+    using Slice = PreflightResult::Slice;
+    char* const buffer = out->inline_;
+    size_t at = 0;
+    bool fits = true;
+    // As in Create(): a bit per size (mod 64) spares the scan of a list
+    // for a size not kept yet, the usual case.
+    uint64_t method_sizes = 0;
+    uint64_t header_sizes = 0;
+    // Writes one element at `at`, through `fold`, and keeps it unless its
+    // list has it already. The caller has checked that the element's value
+    // and the copy's slack fit.
+    const auto keep = [&](const char* start, size_t size, auto fold, auto& kept,
+                          uint64_t& sizes) {
+      CopyWordsWithSlack(start, size, buffer + at, fold);
+      const std::string_view written(buffer + at, size);
+      const uint64_t bit = uint64_t{1} << (size & 63);
+      if ((sizes & bit) != 0) {
+        for (Slice s : kept) {
+          if (EqualsBytes(std::string_view(buffer + s.begin, s.size),
+                          written)) {
+            return;
+          }
+        }
+      }
+      sizes |= bit;
+      if (kept.size() == kScannedNames) {
+        fits = false;
+        return;
+      }
+      kept.emplace_back(static_cast<uint32_t>(at), static_cast<uint32_t>(size));
+      at += size;
+    };
+    bool methods_present = false;
+    std::string_view max_age_value;
+    size_t max_age_count = 0;
+    std::string_view invalid;
+    for (const HeaderView& h : headers) {
+      const bool methods =
+          EqualsLowercaseLiteral(h.name, "access-control-allow-methods");
+      if (methods ||
+          EqualsLowercaseLiteral(h.name, "access-control-allow-headers")) {
+        // The elements of a value are disjoint parts of it.
+        if (h.value.size() + kCopySlack > PreflightResult::kInlineChars - at) {
+          return false;
+        }
+        const bool parsed = methods ? ForEachListElement(
+                                          h.value,
+                                          [&](const char* start, size_t size) {
+                                            keep(start, size, swar::Same(),
+                                                 out->methods_, method_sizes);
+                                          },
+                                          &invalid)
+                                    : ForEachListElement(
+                                          h.value,
+                                          [&](const char* start, size_t size) {
+                                            keep(start, size, swar::Lower(),
+                                                 out->headers_, header_sizes);
+                                          },
+                                          &invalid);
+        if (!parsed || !fits) return false;
+        methods_present |= methods;
+      } else if (EqualsLowercaseLiteral(h.name, "access-control-max-age") &&
+                 ++max_age_count == 1) {
+        max_age_value = TrimTabOrSpace(h.value);
+      }
+    }
+    // "If methods is null and request's use-CORS-preflight flag is set, then
+    // set methods to a new list containing request's method."
+    if (!methods_present && request.use_cors_preflight) {
+      const std::string& method = request.method;
+      if (method.size() + kCopySlack > PreflightResult::kInlineChars - at) {
+        return false;
+      }
+      keep(method.data(), method.size(), swar::Same(), out->methods_,
+           method_sizes);
+    }
+    out->storage_size_ = static_cast<uint32_t>(at);
+    out->credentials_ = request.credentials == CredentialsMode::kInclude;
+    out->max_age_ = MaxAgeOf(max_age_count, max_age_value, profile);
+    return true;
+  }
+};
+
 Expected<PreflightResult> ParsePreflightLists(const Request& request,
                                               int status,
                                               HeaderSpan response_headers,
@@ -371,6 +464,14 @@ Expected<PreflightResult> ParsePreflightLists(const Request& request,
         internal::StrCat("Response to preflight request does not have an HTTP "
                          "ok status: ",
                          status));
+  }
+  {
+    // Default-initialized: the inline bytes are written, not zeroed first.
+    PreflightResult result;
+    if (PreflightResultAccess::ParseInline(request, response_headers, profile,
+                                           &result)) {
+      return result;
+    }
   }
 
   // One pass over the headers for both lists and Max-Age (AddListValue:

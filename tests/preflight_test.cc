@@ -3,7 +3,9 @@
 #include "corsengine/preflight.h"
 
 #include <algorithm>
+#include <cctype>
 #include <limits>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -553,6 +555,168 @@ TEST(ValidatePreflightResponse, EmptyResultCopies) {
   EXPECT_EQ(copy.method_count(), 0u);
   EXPECT_FALSE(copy.HasHeaderName("x-a"));
   EXPECT_FALSE(copy.HasMethod("GET"));
+}
+
+// What a preflight's lists allow, by a plain model of "extract header list
+// values": split each value on commas, strip spaces and tabs, skip empty
+// elements, fail the list at the first element that is not all tchar (a
+// failed list takes no more values, and Allow-Methods' failure is reported
+// first), keep each method once byte for byte and each name once
+// lowercased, and the request's method when Allow-Methods is absent and
+// the use-CORS-preflight flag is set. Random responses around the sizes
+// where the parser changes strategy (a value of 16 and 64 bytes, 128 bytes
+// of names in all, 16 names in a list) must parse as the model says.
+struct ModelList {
+  bool present = false;
+  bool failed = false;
+  std::string invalid;
+  std::vector<std::string> kept;
+};
+
+void ModelAdd(std::string_view value, bool lower, ModelList* list) {
+  if (list->failed) return;
+  list->present = true;
+  size_t start = 0;
+  while (start <= value.size()) {
+    size_t comma = value.find(',', start);
+    if (comma == std::string_view::npos) comma = value.size();
+    std::string element(value.substr(start, comma - start));
+    while (!element.empty() &&
+           (element.front() == ' ' || element.front() == '\t')) {
+      element.erase(0, 1);
+    }
+    while (!element.empty() &&
+           (element.back() == ' ' || element.back() == '\t')) {
+      element.pop_back();
+    }
+    if (!element.empty()) {
+      for (char c : element) {
+        const bool tchar = std::isalnum(static_cast<unsigned char>(c)) ||
+                           std::string_view("!#$%&'*+-.^_`|~").find(c) !=
+                               std::string_view::npos;
+        if (!tchar) {
+          list->failed = true;
+          list->invalid = element;
+          list->kept.clear();
+          return;
+        }
+      }
+      if (lower) {
+        for (char& c : element) c = static_cast<char>(std::tolower(c));
+      }
+      if (std::find(list->kept.begin(), list->kept.end(), element) ==
+          list->kept.end()) {
+        list->kept.push_back(element);
+      }
+    }
+    start = comma + 1;
+  }
+}
+
+TEST(ParsePreflightResponse, ListsParseAsThePlainModelSays) {
+  std::mt19937 random(20261128);
+  const std::vector<std::string> words = {
+      "GET",
+      "get",
+      "PUT",
+      "Put",
+      "DELETE",
+      "X-A",
+      "x-a",
+      "X-Trace-Id",
+      "content-type",
+      "Content-Type",
+      "*",
+      "PATCH",
+      "x-request-id",
+      "A",
+      "bb",
+      "x-very-long-header-name-0123456789",
+      "bad name",
+      "b@d",
+      "\"q\"",
+      "",
+  };
+  const std::vector<std::string> separators = {",", ", ", " ,", ",\t", " , ,"};
+  auto pick = [&](size_t n) {
+    return static_cast<size_t>(
+        std::uniform_int_distribution<size_t>(0, n - 1)(random));
+  };
+  for (int round = 0; round < 4000; ++round) {
+    std::vector<std::string> values;
+    std::vector<bool> is_methods;
+    const size_t header_count = 1 + pick(4);
+    for (size_t h = 0; h < header_count; ++h) {
+      std::string value = pick(4) == 0 ? " " : "";
+      const size_t elements = pick(round % 3 == 0 ? 30 : 8);
+      for (size_t e = 0; e < elements; ++e) {
+        // Invalid elements rarely, so most lists parse.
+        std::string word = words[pick(words.size())];
+        if ((word.find_first_of(" @\"") != std::string::npos) && pick(6) != 0) {
+          word = "Y-" + std::to_string(pick(40));
+        }
+        value += word;
+        if (e + 1 < elements) value += separators[pick(separators.size())];
+      }
+      if (pick(4) == 0) value += "\t";
+      values.push_back(value);
+      is_methods.push_back(pick(2) == 0);
+    }
+    const bool flag = pick(2) == 0;
+    RequestInit init;
+    init.origin = *Origin::Parse(kOrigin);
+    init.url = "https://api.example/v1/items";
+    init.method = "PUT";
+    init.use_cors_preflight = flag;
+    Expected<Request> request = CreateRequest(init, kSpecProfile);
+    ASSERT_TRUE(request.ok());
+    std::vector<HeaderView> response = {
+        {"Access-Control-Allow-Origin", kOrigin}};
+    ModelList methods;
+    ModelList names;
+    for (size_t h = 0; h < values.size(); ++h) {
+      response.push_back({is_methods[h] ? "Access-Control-Allow-Methods"
+                                        : "access-control-allow-HEADERS",
+                          values[h]});
+      ModelAdd(values[h], !is_methods[h], is_methods[h] ? &methods : &names);
+    }
+    if (!methods.present && flag) methods.kept.push_back("PUT");
+    SCOPED_TRACE(testing::PrintToString(values));
+    const Expected<PreflightResult> parsed =
+        ParsePreflightResponse(*request, kOrigin, 204, response, kSpecProfile);
+    if (methods.failed) {
+      ASSERT_FALSE(parsed.ok());
+      EXPECT_EQ(parsed.error().error,
+                CorsError::kInvalidAllowMethodsPreflightResponse);
+      EXPECT_EQ(parsed.error().failed_parameter, methods.invalid);
+      continue;
+    }
+    if (names.failed) {
+      ASSERT_FALSE(parsed.ok());
+      EXPECT_EQ(parsed.error().error,
+                CorsError::kInvalidAllowHeadersPreflightResponse);
+      EXPECT_EQ(parsed.error().failed_parameter, names.invalid);
+      continue;
+    }
+    ASSERT_TRUE(parsed.ok()) << parsed.error();
+    std::vector<std::string> got_methods;
+    for (size_t i = 0; i < parsed->method_count(); ++i) {
+      got_methods.emplace_back(parsed->method(i));
+    }
+    std::vector<std::string> got_names;
+    for (size_t i = 0; i < parsed->header_count(); ++i) {
+      got_names.emplace_back(parsed->header_name(i));
+    }
+    EXPECT_EQ(got_methods, methods.kept);
+    EXPECT_EQ(got_names, names.kept);
+    // A copy and a move keep the same lists.
+    PreflightResult copy = *parsed;
+    PreflightResult moved = std::move(copy);
+    ASSERT_EQ(moved.header_count(), got_names.size());
+    for (size_t i = 0; i < got_names.size(); ++i) {
+      EXPECT_EQ(moved.header_name(i), got_names[i]);
+    }
+  }
 }
 
 }  // namespace

@@ -146,7 +146,10 @@ std::ostream& operator<<(std::ostream& os, const CorsErrorStatus& status);
 template <typename T>
 class [[nodiscard]] Expected {
  public:
-  Expected(T value) : v_(std::in_place_index<0>, std::move(value)) {}
+  // By reference: a value taken by value would be moved twice, and a
+  // PreflightResult's move copies its inline names.
+  Expected(const T& value) : v_(std::in_place_index<0>, value) {}
+  Expected(T&& value) : v_(std::in_place_index<0>, std::move(value)) {}
   Expected(CorsErrorStatus error)
       : v_(std::in_place_index<1>, std::move(error)) {}
 

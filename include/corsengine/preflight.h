@@ -24,6 +24,9 @@
 #include "corsengine/request_headers.h"
 
 namespace corsengine {
+namespace internal {
+struct PreflightResultAccess;
+}  // namespace internal
 
 inline constexpr std::string_view kAccessControlRequestMethod =
     "Access-Control-Request-Method";
@@ -129,6 +132,10 @@ class PreflightResult {
                                 bool credentials, MaxAge max_age);
 
  private:
+  // The preflight parser writes a usual response's lists straight into a
+  // result (engine/preflight.cc).
+  friend struct internal::PreflightResultAccess;
+
   // Names of this many bytes in all (with Create()'s copy slack) need no
   // allocation: a usual preflight's methods and headers fit.
   static constexpr size_t kInlineChars = 128;
