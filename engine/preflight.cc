@@ -372,37 +372,46 @@ struct PreflightResultAccess {
   static bool ParseInline(const Request& request, HeaderSpan headers,
                           const Profile& profile, PreflightResult* out) {
     using Slice = PreflightResult::Slice;
+    // Each list's slices gather here and go into the result's vectors at
+    // the end, one append per list rather than one call per element.
+    struct Kept {
+      uint32_t size = 0;
+      // As in Create(): a bit per size (mod 64) spares the scan of a list
+      // for a size not kept yet, the usual case.
+      uint64_t sizes = 0;
+      Slice slices[kScannedNames];
+    };
     char* const buffer = out->inline_;
     size_t at = 0;
     bool fits = true;
-    // As in Create(): a bit per size (mod 64) spares the scan of a list
-    // for a size not kept yet, the usual case.
-    uint64_t method_sizes = 0;
-    uint64_t header_sizes = 0;
     // Writes one element at `at`, through `fold`, and keeps it unless its
     // list has it already. The caller has checked that the element's value
     // and the copy's slack fit.
-    const auto keep = [&](const char* start, size_t size, auto fold, auto& kept,
-                          uint64_t& sizes) {
+    const auto keep = [&](const char* start, size_t size, auto fold,
+                          Kept& kept) {
       CopyWordsWithSlack(start, size, buffer + at, fold);
       const std::string_view written(buffer + at, size);
       const uint64_t bit = uint64_t{1} << (size & 63);
-      if ((sizes & bit) != 0) {
-        for (Slice s : kept) {
+      if ((kept.sizes & bit) != 0) {
+        for (uint32_t i = 0; i < kept.size; ++i) {
+          const Slice s = kept.slices[i];
           if (EqualsBytes(std::string_view(buffer + s.begin, s.size),
                           written)) {
             return;
           }
         }
       }
-      sizes |= bit;
-      if (kept.size() == kScannedNames) {
+      kept.sizes |= bit;
+      if (kept.size == kScannedNames) {
         fits = false;
         return;
       }
-      kept.emplace_back(static_cast<uint32_t>(at), static_cast<uint32_t>(size));
+      kept.slices[kept.size++] =
+          Slice(static_cast<uint32_t>(at), static_cast<uint32_t>(size));
       at += size;
     };
+    Kept methods_kept;
+    Kept headers_kept;
     bool methods_present = false;
     std::string_view max_age_value;
     size_t max_age_count = 0;
@@ -416,20 +425,19 @@ struct PreflightResultAccess {
         if (h.value.size() + kCopySlack > PreflightResult::kInlineChars - at) {
           return false;
         }
-        const bool parsed = methods ? ForEachListElement(
-                                          h.value,
-                                          [&](const char* start, size_t size) {
-                                            keep(start, size, swar::Same(),
-                                                 out->methods_, method_sizes);
-                                          },
-                                          &invalid)
-                                    : ForEachListElement(
-                                          h.value,
-                                          [&](const char* start, size_t size) {
-                                            keep(start, size, swar::Lower(),
-                                                 out->headers_, header_sizes);
-                                          },
-                                          &invalid);
+        const bool parsed =
+            methods ? ForEachListElement(
+                          h.value,
+                          [&](const char* start, size_t size) {
+                            keep(start, size, swar::Same(), methods_kept);
+                          },
+                          &invalid)
+                    : ForEachListElement(
+                          h.value,
+                          [&](const char* start, size_t size) {
+                            keep(start, size, swar::Lower(), headers_kept);
+                          },
+                          &invalid);
         if (!parsed || !fits) return false;
         methods_present |= methods;
       } else if (EqualsLowercaseLiteral(h.name, "access-control-max-age") &&
@@ -444,9 +452,12 @@ struct PreflightResultAccess {
       if (method.size() + kCopySlack > PreflightResult::kInlineChars - at) {
         return false;
       }
-      keep(method.data(), method.size(), swar::Same(), out->methods_,
-           method_sizes);
+      keep(method.data(), method.size(), swar::Same(), methods_kept);
     }
+    out->methods_.assign(methods_kept.slices,
+                         methods_kept.slices + methods_kept.size);
+    out->headers_.assign(headers_kept.slices,
+                         headers_kept.slices + headers_kept.size);
     out->storage_size_ = static_cast<uint32_t>(at);
     out->credentials_ = request.credentials == CredentialsMode::kInclude;
     out->max_age_ = MaxAgeOf(max_age_count, max_age_value, profile);

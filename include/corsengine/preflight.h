@@ -148,6 +148,7 @@ class PreflightResult {
   }
 
   struct Slice {
+    Slice() = default;  // uninitialized, for arrays filled as they go
     Slice(uint32_t b, uint32_t s) : begin(b), size(s) {}
     uint32_t begin;
     uint32_t size;
