@@ -119,7 +119,7 @@ namespace internal {
 bool AppendListElements(std::string_view value, HeaderListValues* out) {
   std::string_view invalid;
   // Each view built in place: one copied from a stack temporary stalls on
-  // store-to-load forwarding (perf: a third of the tokenizer, once).
+  // store-to-load forwarding (it was once a third of the tokenizer's time).
   if (ForEachListElement(
           value,
           [out](const char* start, size_t size) {
