@@ -266,6 +266,8 @@ bool ParseIpv6(std::string_view in, std::string* out) {
 
 // Host parser for special schemes (https://url.spec.whatwg.org/#host-parsing),
 // without IDNA: ASCII domains are lowercased, anything non-ASCII is refused.
+// Appends the host to `out`; on failure `out` may end in part of it (the
+// caller drops the URL).
 bool ParseHost(std::string_view input, std::string* out, std::string* why) {
   if (!input.empty() && input.front() == '[') {
     if (input.back() != ']') {
@@ -278,33 +280,43 @@ bool ParseHost(std::string_view input, std::string* out, std::string* why) {
     }
     return true;
   }
-  const std::string domain = PercentDecode(input);
-  std::string ascii;
-  ascii.reserve(domain.size());
-  for (char c : domain) {
+  // Decoded into a copy only when there is a '%'; otherwise the domain is
+  // checked and lowercased where it is kept, with no string in between.
+  std::string decoded;
+  std::string_view domain = input;
+  if (input.find('%') != std::string_view::npos) {
+    decoded = PercentDecode(input);
+    domain = decoded;
+  }
+  const size_t begin = out->size();
+  out->append(domain.data(), domain.size());
+  for (size_t i = begin; i < out->size(); ++i) {
+    char& c = (*out)[i];
     if (static_cast<unsigned char>(c) >= 0x80) {
       *why = "non-ASCII host (IDNA is not supported)";
       return false;
     }
     if (Is(c, internal::kForbiddenDomain)) {
       *why = internal::StrCat("forbidden host code point '",
-                          internal::Printable(std::string_view(&c, 1)), "'");
+                              internal::Printable(std::string_view(&c, 1)),
+                              "'");
       return false;
     }
-    ascii.push_back(internal::ToLowerAscii(c));
+    c = internal::ToLowerAscii(c);
   }
-  if (ascii.empty()) {
+  if (domain.empty()) {
     *why = "empty host";
     return false;
   }
+  const std::string_view ascii(out->data() + begin, out->size() - begin);
   if (EndsInANumber(ascii)) {
-    if (!ParseIpv4(ascii, out)) {
+    const std::string host(ascii);
+    out->resize(begin);
+    if (!ParseIpv4(host, out)) {
       *why = "invalid IPv4 address";
       return false;
     }
-    return true;
   }
-  out->append(ascii);
   return true;
 }
 
@@ -425,11 +437,11 @@ void Url::EndWithFragment(bool has_fragment, std::string_view fragment) {
 namespace {
 
 // Percent-encoding can triple the input; the bound is on the result too.
-Expected<Url> BoundedAfterEncoding(Url url, std::string_view original) {
+Expected<Url> BoundedAfterEncoding(Url&& url, std::string_view original) {
   if (url.href().size() > kMaxUrlLength) {
     return UrlError(original.substr(0, 64), "URL longer than 2 MiB once encoded");
   }
-  return url;
+  return std::move(url);
 }
 
 // The basic URL parser's steps 1-3: strip leading and trailing C0 control
