@@ -56,6 +56,17 @@ void Append(std::string* out, Int v) {
   (void)ec;
   out->append(buf, end);
 }
+// A bound on what Append() adds, so that StrCat() allocates once.
+inline size_t Size(std::string_view s) { return s.size(); }
+inline size_t Size(const char* s) { return std::char_traits<char>::length(s); }
+inline size_t Size(const std::string& s) { return s.size(); }
+template <typename Int,
+          typename = std::enable_if_t<std::is_integral_v<Int> &&
+                                      !std::is_same_v<Int, char> &&
+                                      !std::is_same_v<Int, bool>>>
+constexpr size_t Size(Int) {
+  return 24;
+}
 }  // namespace strcat_internal
 
 template <typename... Pieces>
@@ -63,9 +74,11 @@ void StrAppend(std::string* out, const Pieces&... pieces) {
   (strcat_internal::Append(out, pieces), ...);
 }
 
+// Sized once: a message grew through two or three allocations before.
 template <typename... Pieces>
 std::string StrCat(const Pieces&... pieces) {
   std::string out;
+  out.reserve((strcat_internal::Size(pieces) + ... + size_t{0}));
   StrAppend(&out, pieces...);
   return out;
 }
