@@ -679,12 +679,15 @@ PreflightCache::PreflightCache(const Profile& profile, Options options)
       warming_up_(profile.cache_drops_new_keys_until_repeat),
       warm_up_(std::make_unique<internal::WarmUp>()) {
   size_t entries = options_.max_entries;
+  const bool browser_bound =
+      entries == 0 && profile.cache_max_entries > 0;
   if (entries == 0) {
-    entries = profile.cache_max_entries > 0 ? profile.cache_max_entries
-                                            : kDefaultMaxEntries;
+    entries = browser_bound ? profile.cache_max_entries : kDefaultMaxEntries;
   }
   options_.max_entries = entries;
-  const size_t shards = std::max<size_t>(1, std::min(options_.shards, entries));
+  size_t wanted = options_.shards;
+  if (wanted == 0) wanted = browser_bound ? 1 : kDefaultShards;
+  const size_t shards = std::max<size_t>(1, std::min(wanted, entries));
   options_.shards = shards;
   // Split the bounds so the shards' sum is exactly the cache's.
   const size_t bytes = options_.max_bytes;

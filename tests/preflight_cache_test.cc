@@ -1417,8 +1417,9 @@ TEST(PreflightCacheBounds, ShardedCacheStaysWithinTheTotalBound) {
     const Profile& p = *row.profile;
     SCOPED_TRACE(std::string(p.name) + " max_entries " +
                  std::to_string(row.max_entries));
-    PreflightCache::Options o;  // 16 shards
+    PreflightCache::Options o;
     o.max_entries = row.max_entries;
+    o.shards = PreflightCache::kDefaultShards;
     PreflightCache cache(p, o);
     const PreflightResult r = Result(p, Methods("PUT"));
     for (size_t i = 0; i < row.bound * 2; ++i) {
@@ -1426,6 +1427,34 @@ TEST(PreflightCacheBounds, ShardedCacheStaysWithinTheTotalBound) {
     }
     EXPECT_LE(cache.size(), row.bound);
     EXPECT_GT(cache.size(), row.bound / 2);
+  }
+}
+
+// A cache made with the default options whose bound is its browser's own
+// evicts in the browser's order: with one more key than the bound, exactly
+// the first is forgotten (variant/cache-limits/entries/ for Firefox). A
+// cache split into shards would have forgotten some key of whichever shard
+// filled first.
+TEST(PreflightCacheBounds, DefaultCacheEvictsInTheBrowsersOrder) {
+  struct Row {
+    const Profile* profile;
+    size_t bound;
+  };
+  const Row rows[] = {{&kChromiumProfile, 1024}, {&kFirefoxPrimed, 100}};
+  for (const Row& row : rows) {
+    const Profile& p = *row.profile;
+    SCOPED_TRACE(p.name);
+    const PreflightResult r = Result(p, Methods("PUT"));
+    PreflightCache cache(p);
+    for (size_t i = 0; i <= row.bound; ++i) {
+      cache.Store(Key(NthUrl(i)), r, At(0));
+    }
+    EXPECT_EQ(cache.size(), row.bound);
+    EXPECT_THAT(Look(cache, "PUT", {}, kOmit, At(1), Key(NthUrl(0))), kIsMiss);
+    for (size_t i = 1; i <= row.bound; ++i) {
+      EXPECT_THAT(Look(cache, "PUT", {}, kOmit, At(1), Key(NthUrl(i))), kIsHit)
+          << i;
+    }
   }
 }
 

@@ -19,8 +19,11 @@
 //
 // PreflightCache is thread-safe: keys are spread over shards, each behind its
 // own absl::Mutex. The bounds are split among the shards (their sum is the
-// cache's), and the LRU order is kept per shard; use one shard where a
-// browser's exact eviction order matters.
+// cache's), and the LRU order is kept per shard. So by default a cache whose
+// bound is its browser's own (Chromium 1,024 entries, Firefox 100) has one
+// shard, and evicts in the browser's order (Firefox forgets the first of 101
+// keys, not some key of a shard that filled first); a host that wants more
+// shards there trades that order for less contention (Options::shards).
 //
 // Beyond every browser, concurrent identical preflights are coalesced: while
 // one is in flight, a second fetch that would send the same OPTIONS (same
@@ -130,13 +133,18 @@ class PreflightCache {
   // Profile::cache_drops_new_keys_until_repeat remembers at most this many
   // dropped keys; a cache given more distinct keys first ends its warm-up.
   static constexpr size_t kMaxWarmUpKeys = 1024;
+  // Shards of a cache whose bound is no browser's (Options::shards).
+  static constexpr size_t kDefaultShards = 16;
 
   struct Options {
     // 0: the profile's bound (Profile::cache_max_entries), or
     // kDefaultMaxEntries when it has none.
     size_t max_entries = 0;
     size_t max_bytes = kDefaultMaxBytes;
-    size_t shards = 16;
+    // 0: one shard when the entry bound is the profile's browser's own
+    // (max_entries 0 and Profile::cache_max_entries set), so the LRU order
+    // is the whole cache's; kDefaultShards otherwise.
+    size_t shards = 0;
     bool coalesce_preflights = true;
   };
 
