@@ -242,12 +242,18 @@ Action Fetch::Fail(CorsErrorStatus error) {
   return action;
 }
 
-void Fetch::ClearCacheAfterFailure(bool preflight_failed) {
+void Fetch::ClearCacheAfterFailure(bool preflight_failed,
+                                   bool cors_check_failed) {
+  if (cache_ == nullptr) return;
+  if (cors_check_failed && profile_->cache_cleared_when_any_cors_check_fails) {
+    cache_->ClearEntries(CacheKey());
+    return;
+  }
   // #main-fetch: "If response is a network error, then clear cache entries
   // using request" for a fetch made with makeCORSPreflight. A redirect's
   // main fetch runs inside the hop that was preflighted, so a failure on
   // any later hop clears too, at the request's current URL.
-  if (!any_hop_preflighted_ || cache_ == nullptr) return;
+  if (!any_hop_preflighted_) return;
   if (!preflight_failed && !profile_->cache_cleared_when_actual_fails) return;
   if (!cache_->UsableFor(request_, PreflightOrigin())) return;
   cache_->ClearEntries(CacheKey());
@@ -644,7 +650,8 @@ Action Fetch::OnActualResponse(int status, HeaderSpan headers,
         CheckCorsAccess(headers, SerializedOrigin(), request_.credentials,
                         CheckedResponse::kActual, *profile_);
     if (!access.ok()) {
-      ClearCacheAfterFailure(/*preflight_failed=*/false);
+      ClearCacheAfterFailure(/*preflight_failed=*/false,
+                             /*cors_check_failed=*/true);
       return Fail(std::move(access).take_error());
     }
   }

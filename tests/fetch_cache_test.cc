@@ -323,6 +323,45 @@ TEST(FetchCache, FailedActualResponseClearsPerProfile) {
   }
 }
 
+// Firefox clears a URL's entries whenever a response there fails the CORS
+// check, a redirect's included, also for a request that needed no preflight
+// and for one whose cache mode keeps it from the cache (Gecko's CORS
+// listener removes them on every failed check); the Standard and the other
+// browsers clear only after a CORS-with-preflight fetch, so the cached PUT
+// still hits.
+TEST(FetchCache, FailedCheckWithoutPreflightClearsOnlyInFirefox) {
+  for (const Profile* p : {&kSpecProfile, &kFirefoxPrimed, &kChromiumProfile,
+                           &kWebKitProfile}) {
+    const bool clears = p->id == ProfileId::kFirefox;
+    for (CacheMode mode : {CacheMode::kDefault, CacheMode::kNoStore}) {
+      for (int status : {200, 302}) {
+        SCOPED_TRACE(std::string(p->name) + " " +
+                     std::string(ToString(mode)) + " " +
+                     std::to_string(status));
+        PreflightCache cache(*p, OneShard());
+        PrimePut(&cache, *p, "https://api.example/r", kNow);
+        ASSERT_EQ(cache.size(), 1u);
+        {
+          // A simple GET, not preflighted; the response at its URL, a
+          // redirect or not, has no Access-Control-Allow-Origin.
+          Fetch f = Make("GET", "https://api.example/r", *p, &cache,
+                         Opts().Cache(mode));
+          ASSERT_EQ(f.Start(kNow).kind, Kind::kSendRequest);
+          Action a = f.OnResponse(
+              status, Hs{{"Location", "https://api.example/elsewhere"}}, kNow);
+          ASSERT_EQ(a.kind, Kind::kFail);
+          EXPECT_EQ(a.error.error, CorsError::kMissingAllowOriginHeader);
+        }
+        EXPECT_EQ(cache.size(), clears ? 0u : 1u);
+        Fetch g = Make("PUT", "https://api.example/r", *p, &cache);
+        Action a = g.Start(kNow);
+        EXPECT_EQ(a.kind, clears ? Kind::kSendPreflight : Kind::kSendRequest)
+            << a.reason;
+      }
+    }
+  }
+}
+
 // #main-fetch: a redirect's main fetch runs inside the preflighted hop, so a
 // failure on a later hop that needed no preflight (a GET after a 303)
 // clears the entries of the URL it failed at. Firefox preflights every hop

@@ -181,6 +181,12 @@ struct Profile {
   // the entries for its URL (the Standard's "clear cache entries" follows
   // any network error of the CORS-with-preflight fetch).
   bool cache_cleared_when_actual_fails = true;
+  // Any CORS request whose response, or a redirect on the way, fails the
+  // CORS check clears the entries for that URL, preflighted or not and
+  // whatever its cache mode (Gecko's CORS listener removes them on every
+  // failed check: nsCORSListenerProxy::OnStartRequest, and its redirect
+  // check). The Standard clears only after a CORS-with-preflight fetch.
+  bool cache_cleared_when_any_cors_check_fails = false;
   // A preflight that passes the CORS check but not the method or header
   // check is still cached (WebKit stores it before checking).
   bool cache_stores_failed_validation = false;
@@ -327,6 +333,7 @@ constexpr Profile MakeFirefox() {
   p.repeated_location = RepeatedLocation::kFailUnlessIdentical;
   p.cache_preflight_flag_needs_method_entry = false;
   p.cache_drops_new_keys_until_repeat = true;
+  p.cache_cleared_when_any_cors_check_fails = true;
   p.preflight_ignores_redirect_taint = true;
   p.method_change_keeps_body_headers = true;
   p.redirect_keeps_preflight = true;
