@@ -59,6 +59,34 @@ TEST(NeedsCorsPreflight, MethodsAndHeaders) {
   EXPECT_THAT(names, ElementsAre("Content-Type"));
 }
 
+// Chromium's 1,024-byte total over safelisted values, as a request reaches
+// it: CreateRequest joins a repeated name into one value, and no safelisted
+// value may pass 128 bytes, so only nine or more different safelisted
+// names (client hints among them) can pass the total. Past it, every
+// safelisted name is unsafe.
+TEST(NeedsCorsPreflight, ChromiumTotalOfSafelistedValues) {
+  for (size_t n : {113u, 114u}) {  // 9 x 113 = 1,017; 9 x 114 = 1,026
+    SCOPED_TRACE(n);
+    const std::string letters(n, 'a');
+    const std::string digits(n, '1');
+    const Request r = MakeRequest("GET",
+                                  {{"Accept", letters},
+                                   {"Accept-Language", letters},
+                                   {"Content-Language", letters},
+                                   {"Intervention", letters},
+                                   {"Device-Memory", digits},
+                                   {"DPR", digits},
+                                   {"Downlink", digits},
+                                   {"Width", digits},
+                                   {"Viewport-Width", digits}},
+                                  CredentialsMode::kSameOrigin, kChromiumProfile);
+    UnsafeHeaderNames names;
+    const bool over = 9 * n > 1024;
+    EXPECT_EQ(NeedsCorsPreflight(r, kChromiumProfile, &names), over);
+    EXPECT_EQ(names.size(), over ? 9u : 0u);
+  }
+}
+
 TEST(NeedsCorsPreflight, UseCorsPreflightFlagForcesOne) {
   Request r = MakeRequest("GET");
   r.use_cors_preflight = true;
