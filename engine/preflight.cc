@@ -78,15 +78,21 @@ Expected<void> CheckHeaderNames(const PreflightResult& result,
   std::optional<std::string_view> disallowed;
   for (std::string_view name : unsafe_names) {
     if (listed(name)) continue;
+    if (star < 0) star = result.HasHeaderName("*") ? 1 : 0;
     if (!profile.wildcard_covers_authorization &&
         IsCorsNonWildcardRequestHeaderName(name)) {
-      return CorsErrorStatus(
-          CorsError::kAuthorizationCoveredOnlyByWildcard, "authorization",
-          "Request header field authorization is not allowed by "
-          "Access-Control-Allow-Headers in the preflight response ('*' "
-          "does not cover Authorization; list it by name)");
+      // Reported first, as the Standard checks these names first; it is
+      // the wildcard's rule only when a `*` would otherwise have covered it.
+      if (star == 1 && !include) {
+        return CorsErrorStatus(
+            CorsError::kAuthorizationCoveredOnlyByWildcard, "authorization",
+            "Request header field authorization is not allowed by "
+            "Access-Control-Allow-Headers in the preflight response ('*' "
+            "does not cover Authorization; list it by name)");
+      }
+      disallowed = name;
+      break;
     }
-    if (star < 0) star = result.HasHeaderName("*") ? 1 : 0;
     if (star == 1 && !include) continue;
     if (!disallowed) disallowed = name;
   }
