@@ -194,7 +194,8 @@ Expected<PreflightResult> ParsePreflightResponse(
 //      listed and credentials mode is not "include"
 //      (kMethodDisallowedByPreflightResponse);
 //   2. unless the profile lets `*` cover it, `Authorization` must be listed
-//      by name (kAuthorizationCoveredOnlyByWildcard);
+//      by name (kAuthorizationCoveredOnlyByWildcard when a `*` usable here
+//      was listed, kHeaderDisallowedByPreflightResponse otherwise);
 //   3. every CORS-unsafe name is listed (case-insensitively), or `*` is
 //      listed without credentials (kHeaderDisallowedByPreflightResponse).
 // `unsafe_names` are the request's CORS-unsafe names (NeedsCorsPreflight()).
