@@ -594,6 +594,8 @@ TEST(FetchRedirect, MethodRewriting) {
     Fetch f = Make(c.method, "https://app.example/a",
                    Opts().Headers({{"Content-Type", "text/plain"},
                                    {"Content-Language", "en"},
+                                   {"Content-Encoding", "gzip"},
+                                   {"content-location", "/x"},
                                    {"X-Custom", "1"}}));
     Action a = f.Start(kNow);
     ASSERT_EQ(a.kind, Kind::kSendRequest) << a.reason;
@@ -601,9 +603,12 @@ TEST(FetchRedirect, MethodRewriting) {
     ASSERT_EQ(a.kind, Kind::kFollowRedirect) << a.reason;
     EXPECT_EQ(a.request.method, c.expected);
     EXPECT_EQ(a.request.url, "https://app.example/b");
+    // The four request-body header names go when the method changes.
     const bool changed = std::string(c.method) != c.expected;
     EXPECT_EQ(H(a, "Content-Type"), changed ? "<none>" : "text/plain");
     EXPECT_EQ(H(a, "Content-Language"), changed ? "<none>" : "en");
+    EXPECT_EQ(H(a, "Content-Encoding"), changed ? "<none>" : "gzip");
+    EXPECT_EQ(H(a, "Content-Location"), changed ? "<none>" : "/x");
     EXPECT_EQ(H(a, "X-Custom"), "1");
     EXPECT_EQ(f.request().method, c.expected);
   }
