@@ -555,7 +555,7 @@ TEST(PreflightResult, CopiesAndMovesAtEveryStorageSize) {
     PreflightResult move_assigned;
     move_assigned = std::move(moved);
     expect_all(move_assigned, "move-assigned");
-    copy = PreflightResult();
+    copy = PreflightResult::Create(headers, methods, false, {});
     expect_all(assigned, "copy-assigned, after its source changed");
     EXPECT_EQ(moved.method_count(), 0u);  // NOLINT(bugprone-use-after-move)
   }

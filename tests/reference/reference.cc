@@ -949,7 +949,10 @@ MaxAge ParseMaxAge(const HeaderList& response_headers, const Profile& profile) {
   if (count > 1) {
     return fallback(MaxAge::Source::kInvalid, profile.max_age_on_invalid);
   }
-  const std::string value = *FirstValue(response_headers, kAccessControlMaxAge);
+  // count == 1, so the value is there; value_or keeps gcc -O2 from warning
+  // that a disengaged optional could be read.
+  const std::string value =
+      FirstValue(response_headers, kAccessControlMaxAge).value_or("");
   // An empty value: PROFILES.md max_age_default_seconds, "absent or empty".
   if (value.empty()) return absent;
   // delta-seconds = 1*DIGIT. Browsers' integer parsers also take a leading
