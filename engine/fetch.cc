@@ -555,7 +555,11 @@ Action Fetch::OnNetworkErrorStep(std::string_view description,
                                 "request outstanding"));
   }
   const bool preflight = state_ == State::kAwaitingPreflight;
-  ClearCacheAfterFailure(preflight);
+  // A CORS request's network error fails its CORS check too in Gecko (a
+  // failed channel status), so it clears where any failed check does.
+  ClearCacheAfterFailure(
+      preflight,
+      /*cors_check_failed=*/!preflight && tainting_ == ResponseTainting::kCors);
   return Fail(CorsErrorStatus(
       CorsError::kNetworkError, internal::Truncate(description),
       StrCat("Network error", preflight ? " on the preflight" : "", ": ",

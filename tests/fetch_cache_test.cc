@@ -324,7 +324,8 @@ TEST(FetchCache, FailedActualResponseClearsPerProfile) {
 }
 
 // Firefox clears a URL's entries whenever a response there fails the CORS
-// check, a redirect's included, also for a request that needed no preflight
+// check, a redirect's included, or the request ends in a network error
+// (which fails Gecko's check too), also for a request that needed no preflight
 // and for one whose cache mode keeps it from the cache (Gecko's CORS
 // listener removes them on every failed check); the Standard and the other
 // browsers clear only after a CORS-with-preflight fetch, so the cached PUT
@@ -334,7 +335,7 @@ TEST(FetchCache, FailedCheckWithoutPreflightClearsOnlyInFirefox) {
                            &kWebKitProfile}) {
     const bool clears = p->id == ProfileId::kFirefox;
     for (CacheMode mode : {CacheMode::kDefault, CacheMode::kNoStore}) {
-      for (int status : {200, 302}) {
+      for (int status : {200, 302, 0}) {  // 0: a network error
         SCOPED_TRACE(std::string(p->name) + " " +
                      std::string(ToString(mode)) + " " +
                      std::to_string(status));
@@ -347,10 +348,17 @@ TEST(FetchCache, FailedCheckWithoutPreflightClearsOnlyInFirefox) {
           Fetch f = Make("GET", "https://api.example/r", *p, &cache,
                          Opts().Cache(mode));
           ASSERT_EQ(f.Start(kNow).kind, Kind::kSendRequest);
-          Action a = f.OnResponse(
-              status, Hs{{"Location", "https://api.example/elsewhere"}}, kNow);
+          Action a =
+              status == 0
+                  ? f.OnNetworkError("connection reset", kNow)
+                  : f.OnResponse(
+                        status,
+                        Hs{{"Location", "https://api.example/elsewhere"}},
+                        kNow);
           ASSERT_EQ(a.kind, Kind::kFail);
-          EXPECT_EQ(a.error.error, CorsError::kMissingAllowOriginHeader);
+          EXPECT_EQ(a.error.error, status == 0
+                                       ? CorsError::kNetworkError
+                                       : CorsError::kMissingAllowOriginHeader);
         }
         EXPECT_EQ(cache.size(), clears ? 0u : 1u);
         Fetch g = Make("PUT", "https://api.example/r", *p, &cache);

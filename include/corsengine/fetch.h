@@ -183,8 +183,9 @@ class Fetch {
                  std::string reason);
   Action Fail(CorsErrorStatus error);
   // A CORS-with-preflight fetch of this hop failed: "clear cache entries".
-  // `cors_check_failed`: a response or redirect failed the CORS check, which
-  // clears even without a preflight in some profiles
+  // `cors_check_failed`: a response or redirect failed the CORS check, or
+  // the CORS request ended in a network error, which clears even without a
+  // preflight in some profiles
   // (Profile::cache_cleared_when_any_cors_check_fails).
   void ClearCacheAfterFailure(bool preflight_failed,
                               bool cors_check_failed = false);

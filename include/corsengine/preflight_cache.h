@@ -143,7 +143,10 @@ class PreflightCache {
     size_t max_bytes = kDefaultMaxBytes;
     // 0: one shard when the entry bound is the profile's browser's own
     // (max_entries 0 and Profile::cache_max_entries set), so the LRU order
-    // is the whole cache's; kDefaultShards otherwise.
+    // is the whole cache's; kDefaultShards otherwise. One shard means one
+    // lock for every thread, and an eviction that looks over the whole
+    // bound (1,024 entries at most); a host with many threads that can give
+    // up the exact order sets a count.
     size_t shards = 0;
     bool coalesce_preflights = true;
   };

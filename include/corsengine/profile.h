@@ -182,10 +182,12 @@ struct Profile {
   // any network error of the CORS-with-preflight fetch).
   bool cache_cleared_when_actual_fails = true;
   // Any CORS request whose response, or a redirect on the way, fails the
-  // CORS check clears the entries for that URL, preflighted or not and
-  // whatever its cache mode (Gecko's CORS listener removes them on every
-  // failed check: nsCORSListenerProxy::OnStartRequest, and its redirect
-  // check). The Standard clears only after a CORS-with-preflight fetch.
+  // CORS check, or that ends in a network error, clears the entries for
+  // that URL, preflighted or not and whatever its cache mode (Gecko's CORS
+  // listener removes them on every failed check, and a failed channel
+  // fails it: nsCORSListenerProxy::OnStartRequest, CheckRequestApproved,
+  // and its redirect check). The Standard clears only after a
+  // CORS-with-preflight fetch.
   bool cache_cleared_when_any_cors_check_fails = false;
   // A preflight that passes the CORS check but not the method or header
   // check is still cached (WebKit stores it before checking).
