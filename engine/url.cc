@@ -297,9 +297,9 @@ bool ParseHost(std::string_view input, std::string* out, std::string* why) {
       return false;
     }
     if (Is(c, internal::kForbiddenDomain)) {
-      *why = internal::StrCat("forbidden host code point '",
-                              internal::Printable(std::string_view(&c, 1)),
-                              "'");
+      *why =
+          internal::StrCat("forbidden host code point '",
+                           internal::Printable(std::string_view(&c, 1)), "'");
       return false;
     }
     c = internal::ToLowerAscii(c);
@@ -503,20 +503,19 @@ Expected<Url> Url::Parse(std::string_view original) {
     const size_t hash = rest.find('#');
     std::string fragment;
     if (hash != std::string_view::npos) {
-      AppendPercentEncoded(rest.substr(hash + 1), internal::kFragmentPercentEncode, &fragment);
+      AppendPercentEncoded(rest.substr(hash + 1),
+                           internal::kFragmentPercentEncode, &fragment);
     }
     const size_t question = rest.find('?');
     const size_t path_end = std::min(question, hash);
     const std::string_view path = rest.substr(0, path_end);
     // A space right before '?' or '#' is encoded, so the path does not end
     // in a space that reparsing would strip.
-    for (size_t i = 0; i < path.size(); ++i) {
-      if (path[i] == ' ' && i + 1 == path.size() && path_end != rest.npos) {
-        url.spec_.append("%20");
-      } else {
-        AppendPercentEncoded(path.substr(i, 1), internal::kC0ControlPercentEncode, &url.spec_);
-      }
-    }
+    const bool space_at_end =
+        !path.empty() && path.back() == ' ' && path_end != rest.npos;
+    AppendPercentEncoded(space_at_end ? path.substr(0, path.size() - 1) : path,
+                         internal::kC0ControlPercentEncode, &url.spec_);
+    if (space_at_end) url.spec_.append("%20");
     if (question != std::string_view::npos && question < hash) {
       url.spec_.push_back('?');
       AppendPercentEncoded(
@@ -555,10 +554,11 @@ Expected<Url> Url::Parse(std::string_view original) {
   if (at != std::string_view::npos) {
     const std::string_view userinfo = authority.substr(0, at);
     const size_t pw = userinfo.find(':');
-    AppendPercentEncoded(userinfo.substr(0, pw), internal::kUserinfoPercentEncode, &url.username_);
+    AppendPercentEncoded(userinfo.substr(0, pw),
+                         internal::kUserinfoPercentEncode, &url.username_);
     if (pw != std::string_view::npos) {
-      AppendPercentEncoded(userinfo.substr(pw + 1), internal::kUserinfoPercentEncode,
-                           &url.password_);
+      AppendPercentEncoded(userinfo.substr(pw + 1),
+                           internal::kUserinfoPercentEncode, &url.password_);
     }
     authority.remove_prefix(at + 1);
   }
@@ -627,7 +627,8 @@ Expected<Url> Url::Parse(std::string_view original) {
         rest.substr(1, hash == std::string_view::npos ? std::string_view::npos
                                                       : hash - 1);
     if (url.special_) {
-      AppendPercentEncoded(query, internal::kSpecialQueryPercentEncode, &url.spec_);
+      AppendPercentEncoded(query, internal::kSpecialQueryPercentEncode,
+                           &url.spec_);
     } else {
       AppendPercentEncoded(query, internal::kQueryPercentEncode, &url.spec_);
     }
@@ -636,7 +637,8 @@ Expected<Url> Url::Parse(std::string_view original) {
   std::string fragment;
   const bool has_fragment = !rest.empty() && rest.front() == '#';
   if (has_fragment) {
-    AppendPercentEncoded(rest.substr(1), internal::kFragmentPercentEncode, &fragment);
+    AppendPercentEncoded(rest.substr(1), internal::kFragmentPercentEncode,
+                         &fragment);
   }
   url.EndWithFragment(has_fragment, fragment);
   return BoundedAfterEncoding(std::move(url), original);

@@ -38,7 +38,6 @@ struct WireAnswer {
 using Transport = std::function<std::optional<WireAnswer>(
     const Step& step, const corsengine::OutgoingRequest& request)>;
 
-//
 // `tape`, when given, gets what the engine was handed, so that the run can
 // be replayed without this host (bench/conformance_mix_benchmark.cc).
 struct HostAnswer {
